@@ -1,0 +1,88 @@
+"""The browser harness: mock sites over TLS at the guide's hosts, a guarded Chromium, a world reset per test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import BrowserContext, expect
+
+from mock_sites import rules
+from mock_sites.server import MockServer, start_tls
+from mock_sites.world import World
+from rehearse.browser import chromium_path
+
+pytest_plugins = [
+    "rehearse.report",
+    "steps.personne",
+    "steps.navigation",
+    "steps.compte",
+    "steps.telephone",
+]
+
+ROOT = Path(__file__).parent
+EXPECT_TIMEOUT_MS = 5_000  # the mocks answer in milliseconds: a failure should cost seconds, not 30 s
+expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+
+
+@pytest.fixture(scope="session")
+def mock_server() -> MockServer:
+    server = start_tls(World())
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def world(mock_server: MockServer) -> World:
+    """The mock's world, empty at the start of a test and reset after it, whatever happened."""
+    mock_server.world.reset()
+    yield mock_server.world
+    mock_server.world.reset()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args, mock_server: MockServer):
+    args = [*browser_type_launch_args.get("args", []), "--host-resolver-rules=" + mock_server.host_resolver_rules(),
+            "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+    return {**browser_type_launch_args, "executable_path": chromium_path(), "args": args}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "ignore_https_errors": True, "locale": "fr-FR",
+            "viewport": {"width": 1280, "height": 800}}
+
+
+class NetworkGuard:
+    """Aborts every request to a host the mocks do not serve, and remembers it for the report."""
+
+    def __init__(self) -> None:
+        self.blocked: list[str] = []
+
+    def watch(self, context: BrowserContext) -> BrowserContext:
+        context.route("**/*", self._route)
+        return context
+
+    def _route(self, route) -> None:
+        host = urlsplit(route.request.url).hostname or ""
+        if host in rules.MOCK_HOSTS:
+            route.continue_()
+        else:
+            self.blocked.append(f"{host} ({route.request.url})")
+            route.abort("blockedbyclient")
+
+
+@pytest.fixture
+def network_guard(request) -> NetworkGuard:
+    guard = NetworkGuard()
+    yield guard
+    if guard.blocked:
+        pytest.fail("the browser asked for hosts the mocks do not serve, and was stopped: "
+                    + ", ".join(guard.blocked), pytrace=False)
+
+
+@pytest.fixture
+def context(context: BrowserContext, network_guard: NetworkGuard, world: World) -> BrowserContext:
+    """pytest-playwright's context, guarded, over a fresh world."""
+    return network_guard.watch(context)

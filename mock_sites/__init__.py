@@ -1,0 +1,135 @@
+"""The mock sites: EU Login (``/cas``), the fake mailbox and phone, in one Flask app factory."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import Flask, abort, g, request, session
+from flask.sessions import SecureCookieSessionInterface
+
+from . import labels, rules
+from .world import World
+
+SITE_COOKIES = (  # one session cookie per site, scoped to its path: RCAM cannot read EU Login's
+    (rules.Paths.CAS, "EULOGIN_SESSION"),
+    (rules.Paths.DEVICES, "DEVICES_SESSION"),
+)
+
+
+class PerSiteSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with a cookie name and path chosen by the site a request is for."""
+
+    def _site(self):
+        path = request.path if request else "/"
+        for prefix, name in SITE_COOKIES:
+            if path == prefix or path.startswith(prefix + "/"):
+                return prefix, name
+        return "/", "MOCK_SESSION"
+
+    def get_cookie_name(self, app):
+        return self._site()[1]
+
+    def get_cookie_path(self, app):
+        return self._site()[0]
+
+
+class HostRouting:
+    """WSGI middleware: ``https://mailbox.test/…`` and ``https://phone.test/…`` are the fake devices."""
+
+    PREFIXES = {rules.MAILBOX_HOST: rules.Paths.MAILBOX, rules.PHONE_HOST: rules.Paths.PHONE}
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        host = environ.get("HTTP_HOST", "").split(":")[0].lower()
+        prefix = self.PREFIXES.get(host)
+        path = environ.get("PATH_INFO", "")
+        if prefix and not path.startswith(rules.Paths.DEVICES):
+            environ["PATH_INFO"] = prefix + (path if path != "/" else "/")
+        return self.app(environ, start_response)
+
+
+def create_app(world: World | None = None, *, public_url: str = rules.GUIDE_PUBLIC_URL,
+               mailbox_url: str | None = None, phone_url: str | None = None,
+               secure_cookies: bool = True, allowed_hosts: tuple[str, ...] = rules.MOCK_HOSTS,
+               secret_key: str | None = None) -> Flask:
+    """Build the mock sites around ``world``.
+
+    ``public_url`` is the address the person's browser uses for EU Login (the guide's host under the
+    harness, ``http://127.0.0.1:N`` under ``rehearse serve``): links in e-mails are built from it.
+    """
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=secret_key or secrets.token_hex(32),
+        PUBLIC_URL=public_url.rstrip("/"),
+        MAILBOX_URL=(mailbox_url or f"https://{rules.MAILBOX_HOST}").rstrip("/"),
+        PHONE_URL=(phone_url or f"https://{rules.PHONE_HOST}").rstrip("/"),
+        ALLOWED_HOSTS=allowed_hosts,
+        SESSION_COOKIE_SECURE=secure_cookies,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",  # Strict would drop the cookie on the click from the fake mailbox
+    )
+    app.extensions["world"] = world or World()
+    app.session_interface = PerSiteSessionInterface()
+    app.wsgi_app = HostRouting(app.wsgi_app)
+
+    @app.before_request
+    def known_hosts_and_language():
+        host = request.host.split(":")[0].lower()
+        allowed = app.config["ALLOWED_HOSTS"]
+        if "*" not in allowed and host not in allowed:
+            abort(421, description=f"this server does not answer for {host}")
+        chosen = request.args.get("lang")
+        if chosen in labels.LANGUAGES:
+            g.lang = chosen
+        elif request.cookies.get("lang") in labels.LANGUAGES:
+            g.lang = request.cookies["lang"]
+        else:
+            g.lang = request.accept_languages.best_match(labels.LANGUAGES, labels.DEFAULT_LANGUAGE)
+
+    @app.after_request
+    def remember_language(response):
+        if request.args.get("lang") in labels.LANGUAGES:
+            response.set_cookie("lang", g.lang, path="/", samesite="Lax", secure=secure_cookies,
+                                httponly=True)
+        return response
+
+    app.jinja_env.globals.update(t=t, csrf_token=csrf_token, Paths=rules.Paths, rules=rules,
+                                 languages=labels.LANGUAGE_NAMES)
+
+    @app.context_processor
+    def current_language():
+        return {"lang": lang()}
+
+    from .devices import bp as devices_bp
+    from .eulogin import bp as eulogin_bp
+
+    app.register_blueprint(eulogin_bp)
+    app.register_blueprint(devices_bp)
+    return app
+
+
+def get_world() -> World:
+    from flask import current_app
+
+    return current_app.extensions["world"]
+
+
+def lang() -> str:
+    return g.get("lang", labels.DEFAULT_LANGUAGE)
+
+
+def t(key: str, **fields) -> str:
+    return labels.text(key, lang(), **fields)
+
+
+def csrf_token() -> str:
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(24)
+    return session["csrf"]
+
+
+def csrf_ok() -> bool:
+    sent = request.form.get("csrf_token", "")
+    return bool(sent) and secrets.compare_digest(sent, session.get("csrf", ""))

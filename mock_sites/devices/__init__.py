@@ -1,0 +1,86 @@
+"""The fake mailbox and phone: where the mock's e-mails and SMS land, as pages and as JSON.
+
+In the harness they answer at ``https://mailbox.test/<address>`` and ``https://phone.test/<number>``;
+under ``rehearse serve`` at ``/_devices/mailbox/<address>`` and ``/_devices/phone/<number>``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, jsonify, render_template, request
+
+from .. import get_world, mail, rules
+
+bp = Blueprint("devices", __name__, url_prefix=rules.Paths.DEVICES)
+
+LINK_RE = re.compile(r'href="([^"]+)"')
+
+
+@bp.before_request
+def not_on_the_eu_hosts():
+    if request.host.split(":")[0].lower() in rules.EU_HOSTS:
+        abort(404)
+
+
+def decoded(message):
+    content = mail.decode(message.raw)
+    return {
+        "id": message.id, "to": message.to, "subject": content.subject, "from": content.sender,
+        "date": content.date, "language": content.language, "text": content.text,
+        "links": LINK_RE.findall(content.html or ""),
+    }
+
+
+@bp.get("/mailbox/")
+def mailboxes():
+    world = get_world()
+    addresses = sorted({m.to for m in world.messages if m.channel == "email" and m.deliver_at <= world.now()})
+    return render_template("devices/index.html", kind="mailbox", entries=addresses)
+
+
+@bp.get("/mailbox/<address>")
+def mailbox(address: str):
+    messages = [decoded(m) for m in get_world().inbox("email", address)]
+    return render_template("devices/mailbox.html", address=address, messages=messages)
+
+
+@bp.get("/mailbox/<address>/<int:message_id>")
+def message(address: str, message_id: int):
+    found = next((m for m in get_world().inbox("email", address) if m.id == message_id), None)
+    if found is None:
+        abort(404)
+    content = mail.decode(found.raw)
+    return render_template("devices/message.html", address=address, message=content,
+                           body=mail.safe_html(content.html) if content.html else None, message_id=message_id)
+
+
+@bp.get("/mailbox/<address>/<int:message_id>.eml")
+def raw_message(address: str, message_id: int):
+    found = next((m for m in get_world().inbox("email", address) if m.id == message_id), None)
+    if found is None:
+        abort(404)
+    return found.raw, 200, {"Content-Type": "message/rfc822"}
+
+
+@bp.get("/mailbox/<address>/messages.json")
+def mailbox_json(address: str):
+    return jsonify({"address": address, "messages": [decoded(m) for m in get_world().inbox("email", address)]})
+
+
+@bp.get("/phone/")
+def phones():
+    world = get_world()
+    numbers = sorted({m.to for m in world.messages if m.channel == "sms" and m.deliver_at <= world.now()})
+    return render_template("devices/index.html", kind="phone", entries=numbers)
+
+
+@bp.get("/phone/<number>")
+def phone(number: str):
+    return render_template("devices/phone.html", number=number, messages=get_world().inbox("sms", number))
+
+
+@bp.get("/phone/<number>/messages.json")
+def phone_json(number: str):
+    return jsonify({"number": number, "messages": [
+        {"id": m.id, "text": m.body, "date": m.deliver_at.isoformat()} for m in get_world().inbox("sms", number)]})

@@ -1,0 +1,349 @@
+"""EU Login (``/cas``): identification, account creation, password, mobile phones, sign-in, logout."""
+
+from __future__ import annotations
+
+import html
+import random
+
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, session, url_for
+
+from .. import csrf_ok, get_world, notify, rules, t
+from ..labels import LANGUAGE_NAMES
+from ..rules import Paths
+from ..world import Account
+
+bp = Blueprint("eulogin", __name__)
+
+
+# --- helpers
+def current_sso():
+    world = get_world()
+    sso = world.sso(session.get("sso"))
+    if sso is None:
+        session.pop("sso", None)
+    return sso
+
+
+def signed_in_account() -> Account | None:
+    sso = current_sso()
+    return get_world().account(sso.email) if sso else None
+
+
+def page(template: str, status: int = 200, **context):
+    return render_template(f"eulogin/{template}", account=signed_in_account(), **context), status
+
+
+def refuse_csrf(template: str, **context):
+    return page(template, 400, form_error=t("err_csrf"), **context)
+
+
+def send_password_link(account: Account):
+    return notify.send_password_link(get_world(), account, current_app.config["PUBLIC_URL"])
+
+
+# --- identification and sign-in
+@bp.get(Paths.CAS)
+@bp.get(Paths.CAS + "/")
+@bp.get(Paths.LOGIN)
+def login():
+    if current_sso():
+        return page("home.html")
+    return page("whoami.html", email="")
+
+
+@bp.post(Paths.LOGIN)
+def login_post():
+    step = request.form.get("step")
+    if step == "password":
+        return password_post()
+    email = request.form.get("username", "").strip()
+    if not csrf_ok():
+        return refuse_csrf("whoami.html", email=email)
+    problem = "err_required" if not email else (None if rules.EMAIL_RE.match(email) else "err_email_format")
+    if problem:
+        return page("whoami.html", 400, email=email, errors={"username": t(problem)})
+    account = get_world().account(email)
+    if account is None:  # the guide: the creation form opens with the e-mail already added
+        return redirect(url_for("eulogin.register", email=email))
+    session["login_email"] = account.email
+    return page("password.html", email=account.email, name=account.full_name)
+
+
+def password_post():
+    account = get_world().account(session.get("login_email", ""))
+    if account is None:
+        return page("whoami.html", 400, email="", form_error=t("err_session"))
+    if not csrf_ok():
+        return refuse_csrf("password.html", email=account.email, name=account.full_name)
+    if account.password is None or request.form.get("password", "") != account.password:
+        return page("password.html", 400, email=account.email, name=account.full_name,
+                    errors={"password": t("err_password_wrong")})
+    sso = get_world().open_sso(account.email, "PASSWORD")
+    session["sso"] = sso.id
+    return redirect(url_for("eulogin.login"))
+
+
+@bp.get(Paths.LOGOUT)
+def logout():
+    sso_id = session.pop("sso", None)
+    with get_world().transaction() as world:
+        world.sso_sessions.pop(sso_id or "", None)
+    return render_template("eulogin/logged_out.html", account=None)
+
+
+# --- create an account
+def register_form(values: dict, errors: dict | None = None, status: int = 200, form_error: str | None = None):
+    captcha_id = get_world().new_captcha()
+    return page("register.html", status, values=values, errors=errors or {}, captcha_id=captcha_id,
+                form_error=form_error, email_languages=LANGUAGE_NAMES)
+
+
+@bp.get(Paths.REGISTER)
+def register():
+    email = request.args.get("email", "")
+    return register_form({"email": email, "email_confirm": "", "email_language": "en"})
+
+
+@bp.post(Paths.REGISTER)
+def register_post():
+    form = request.form
+    values = {k: form.get(k, "") for k in ("first_name", "last_name", "email", "email_confirm", "email_language")}
+    values["privacy"] = form.get("privacy") == "on"
+    if not csrf_ok():
+        return register_form(values, status=400, form_error=t("err_csrf"))
+    errors = {}
+    for name in ("first_name", "last_name"):
+        if problem := rules.name_problem(values[name]):
+            errors[name] = t(problem)
+    if problem := rules.email_problem(values["email"]):
+        errors["email"] = t(problem)
+    elif rules.normalise_email(values["email_confirm"]) != rules.normalise_email(values["email"]):
+        errors["email_confirm"] = t("err_email_mismatch")
+    if values["email_language"] not in LANGUAGE_NAMES:
+        errors["email_language"] = t("err_language")
+    world = get_world()
+    with world.transaction():
+        expected = world.captchas.pop(form.get("captcha_id", ""), None)
+        if expected is None or form.get("captcha", "").strip().upper() != expected:
+            errors["captcha"] = t("err_captcha")
+        if not values["privacy"]:
+            errors["privacy"] = t("err_privacy")
+        if "email" not in errors and world.account(values["email"]) is not None:
+            errors["email"] = t("err_email_exists")
+        if errors:
+            return register_form(values, errors, 400)
+        account = world.create_account(values["first_name"], values["last_name"], values["email"],
+                                       values["email_language"])
+        send_password_link(account)
+    return page("register_done.html", email=account.email)
+
+
+@bp.get(Paths.CAPTCHA + "/<captcha_id>.svg")
+def captcha(captcha_id: str):
+    code = get_world().captchas.get(captcha_id)
+    if code is None:
+        abort(404)
+    rng = random.Random(captcha_id)
+    letters = "".join(
+        f'<text x="{14 + i * 26}" y="{34 + rng.randint(-5, 5)}" transform="rotate({rng.randint(-18, 18)} '
+        f'{20 + i * 26} 30)">{html.escape(c)}</text>' for i, c in enumerate(code))
+    noise = "".join(f'<line x1="{rng.randint(0, 150)}" y1="{rng.randint(0, 50)}" x2="{rng.randint(0, 150)}" '
+                    f'y2="{rng.randint(0, 50)}" stroke="#8aa" />' for _ in range(6))
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="150" height="50" viewBox="0 0 150 50">'
+           f'<rect width="150" height="50" fill="#eef3f7"/>{noise}'
+           f'<g font-family="monospace" font-size="26" font-weight="bold" fill="#123">{letters}</g></svg>')
+    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})
+
+
+# --- the password, from the e-mail's link
+def password_link_or_error(token: str):
+    world = get_world()
+    link = world.password_links.get(token)
+    if link is None:
+        return None, page("message.html", 404, title=t("new_password_title"), error=t("err_link_expired"))
+    if link.used:
+        return None, page("message.html", 410, title=t("new_password_title"), error=t("err_link_used"))
+    if link.expires_at <= world.now():
+        return None, page("message.html", 410, title=t("new_password_title"), error=t("err_link_expired"))
+    return link, None
+
+
+def password_form(link, errors=None, status=200, form_error=None):
+    user = link.email.split("@", 1)[0]
+    return page("init_password.html", status, token=link.token, email=link.email, user=user,
+                errors=errors or {}, form_error=form_error, policy=rules.POLICY_FIELDS)
+
+
+@bp.get(Paths.INIT_PASSWORD)
+def init_password():
+    link, error = password_link_or_error(request.args.get("token", ""))
+    return error or password_form(link)
+
+
+@bp.post(Paths.INIT_PASSWORD)
+def init_password_post():
+    world = get_world()
+    with world.transaction():
+        link, error = password_link_or_error(request.form.get("token", ""))
+        if error:
+            return error
+        if not csrf_ok():
+            return password_form(link, status=400, form_error=t("err_csrf"))
+        password = request.form.get("new_password", "")
+        errors = {}
+        if problem := rules.password_problem(password, link.email):
+            errors["new_password"] = t(problem, **rules.POLICY_FIELDS)
+        elif request.form.get("confirm_password", "") != password:
+            errors["confirm_password"] = t("err_password_mismatch")
+        if errors:
+            return password_form(link, errors, 400)
+        account = world.account(link.email)
+        account.password = password
+        link.used = True
+        sso = world.open_sso(account.email, "PASSWORD")
+    session["sso"] = sso.id
+    return page("password_changed.html")
+
+
+@bp.route(Paths.PASSWORD_RESET, methods=["GET", "POST"])
+def password_reset():
+    sent = None
+    errors = {}
+    email = request.form.get("email", request.args.get("email", "")).strip()
+    if request.method == "POST":
+        if not csrf_ok():
+            return refuse_csrf("password_reset.html", email=email, errors={}, sent=None)
+        if problem := rules.email_problem(email):
+            errors["email"] = t(problem)
+        else:
+            account = get_world().account(email)
+            if account is not None:  # say the same either way: no account enumeration
+                send_password_link(account)
+            sent = email
+    return page("password_reset.html", 400 if errors else 200, email=email, errors=errors, sent=sent)
+
+
+# --- my account and mobile phones
+def require_account():
+    account = signed_in_account()
+    if account is None:
+        return None, redirect(url_for("eulogin.login"))
+    return account, None
+
+
+@bp.get(Paths.MY_ACCOUNT)
+def my_account():
+    account, gone = require_account()
+    return gone or page("my_account.html")
+
+
+@bp.get(Paths.MANAGE_PHONES)
+def manage_phones():
+    account, gone = require_account()
+    return gone or page("phones.html", phones=account.phones)
+
+
+def add_phone_form(number="", errors=None, status=200, form_error=None):
+    return page("add_phone.html", status, number=number, errors=errors or {}, form_error=form_error)
+
+
+@bp.get(Paths.ADD_PHONE)
+def add_phone():
+    account, gone = require_account()
+    return gone or add_phone_form()
+
+
+@bp.post(Paths.ADD_PHONE)
+def add_phone_post():
+    account, gone = require_account()
+    if gone:
+        return gone
+    number = request.form.get("mobile_number", "").strip()
+    if not csrf_ok():
+        return add_phone_form(number, status=400, form_error=t("err_csrf"))
+    world = get_world()
+    with world.transaction():
+        problem = rules.phone_problem(number)
+        if problem is None and number in account.phones:
+            problem = "err_phone_exists"
+        if problem is None and (until := world.locked_until("register_phone", account.email)):
+            return add_phone_form(number, {"mobile_number": t("err_challenge_locked",
+                                                             minutes=minutes_left(until))}, 429)
+        if problem:
+            return add_phone_form(number, {"mobile_number": t(problem, **rules.PHONE_FIELDS)}, 400)
+        send_challenge("register_phone", account, number, rules.PHONE_CHALLENGE)
+    session["pending_phone"] = number
+    return redirect(url_for("eulogin.verify_phone"))
+
+
+def send_challenge(purpose: str, account: Account, phone: str, fmt: rules.CodeFormat):
+    return notify.send_challenge(get_world(), purpose, account, phone, fmt)
+
+
+def minutes_left(until) -> int:
+    return max(1, int((until - get_world().now()).total_seconds() + 59) // 60)
+
+
+def verify_form(phone, errors=None, status=200, form_error=None):
+    fmt = rules.PHONE_CHALLENGE
+    return page("verify_phone.html", status, phone=phone, parts=fmt.groups, size=fmt.size,
+                errors=errors or {}, form_error=form_error)
+
+
+@bp.get(Paths.VERIFY_PHONE)
+def verify_phone():
+    account, gone = require_account()
+    if gone:
+        return gone
+    phone = session.get("pending_phone")
+    if not phone:
+        return redirect(url_for("eulogin.add_phone"))
+    return verify_form(phone)
+
+
+@bp.post(Paths.VERIFY_PHONE)
+def verify_phone_post():
+    account, gone = require_account()
+    if gone:
+        return gone
+    phone = session.get("pending_phone")
+    if not phone:
+        return redirect(url_for("eulogin.add_phone"))
+    if not csrf_ok():
+        return verify_form(phone, status=400, form_error=t("err_csrf"))
+    fmt = rules.PHONE_CHALLENGE
+    typed = fmt.normalise("".join(request.form.getlist("challenge")))
+    world = get_world()
+    with world.transaction():
+        problem, status = check_challenge("register_phone", account, phone, typed, fmt)
+        if problem:
+            return verify_form(phone, {"challenge": problem}, status)
+        account.phones.append(phone)
+        session.pop("pending_phone", None)
+        notify.send_phone_added(world, account, phone)
+    return page("phone_added.html", phone=phone)
+
+
+def check_challenge(purpose: str, account: Account, phone: str, typed: str, fmt: rules.CodeFormat):
+    """(message, status) of what is wrong with a typed challenge, or (None, 200); counts wrong tries."""
+    world = get_world()
+    if until := world.locked_until(purpose, account.email):
+        return t("err_challenge_locked", minutes=minutes_left(until)), 429
+    challenge = next((c for c in world.challenges.values()
+                      if (c.purpose, c.email, c.phone) == (purpose, account.email, phone)), None)
+    if challenge is None:
+        return t("err_session"), 400
+    if len(typed) != fmt.length:
+        return t("err_challenge_length", length=fmt.length), 400
+    if challenge.expires_at <= world.now():
+        send_challenge(purpose, account, phone, fmt)
+        return t("err_challenge_expired"), 400
+    if typed != fmt.normalise(challenge.code):
+        challenge.attempts += 1
+        if challenge.attempts >= rules.CHALLENGE_MAX_ATTEMPTS:
+            world.locks[(purpose, account.email)] = world.now() + rules.CHALLENGE_LOCK
+            del world.challenges[challenge.id]
+            return t("err_challenge_locked", minutes=minutes_left(world.locks[(purpose, account.email)])), 429
+        return t("err_challenge_wrong"), 400
+    del world.challenges[challenge.id]
+    return None, 200

@@ -1,0 +1,186 @@
+"""Hosts, paths, code formats, timings and validation rules of the mock sites, each in one place.
+
+Where the public sources (``../shared/FACTS.md``) are silent, the value is marked "plausible".
+Validators return label keys of ``labels.TEXTS`` so that every screen words its errors the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import string
+from dataclasses import dataclass
+from datetime import timedelta
+
+# --- hosts: the guide's hosts, answered by the mocks, and our own fake devices under .test (RFC 2606)
+EU_HOSTS = ("webgate.ec.europa.eu", "ecas.ec.europa.eu")
+MAILBOX_HOST = "mailbox.test"
+PHONE_HOST = "phone.test"
+DEVICE_HOSTS = (MAILBOX_HOST, PHONE_HOST)
+MOCK_HOSTS = EU_HOSTS + DEVICE_HOSTS
+GUIDE_PUBLIC_URL = "https://webgate.ec.europa.eu"
+
+
+class Paths:
+    """URL paths of EU Login as known from the real site (FACTS.md); the others are plausible."""
+
+    CAS = "/cas"
+    LOGIN = "/cas/login"
+    LOGOUT = "/cas/logout"
+    REGISTER = "/cas/eim/external/register.cgi"
+    CAPTCHA = "/cas/eim/external/captcha"  # plausible
+    PASSWORD_RESET = "/cas/init/passwordResetRequest.cgi"
+    INIT_PASSWORD = "/cas/init/initialisePasswordLogin.cgi"
+    MY_ACCOUNT = "/cas/userdata/myAccount.cgi"
+    MANAGE_PHONES = "/cas/eim/external/restricted/manageMyMobilePhoneNumbers.cgi"
+    ADD_PHONE = "/cas/eim/external/restricted/addMobilePhoneNumber.cgi"  # plausible
+    VERIFY_PHONE = "/cas/eim/external/restricted/verifyMobilePhoneNumber.cgi"  # plausible
+    DEVICES = "/_devices"  # the fake mailbox and phone when served on one host (rehearse serve)
+    MAILBOX = "/_devices/mailbox"
+    PHONE = "/_devices/phone"
+
+
+# --- time
+REGISTRATION_LINK_LIFETIME = timedelta(minutes=90)  # an old guide gives 1 h 30 to use the link
+CHALLENGE_LIFETIME = timedelta(minutes=10)  # plausible
+CHALLENGE_MAX_ATTEMPTS = 3  # plausible
+CHALLENGE_LOCK = timedelta(minutes=15)  # plausible
+REGISTRATION_MAIL_DELAY = timedelta(0)  # the real one takes minutes; the harness delivers at once
+
+
+# --- codes
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # letters and digits without look-alikes (plausible)
+CAPTCHA_LENGTH = 5  # plausible
+
+
+@dataclass(frozen=True)
+class CodeFormat:
+    """A code made of ``groups`` groups of ``size`` letters and digits, written with hyphens."""
+
+    groups: int
+    size: int
+
+    @property
+    def length(self) -> int:
+        return self.groups * self.size
+
+    def generate(self) -> str:
+        return "-".join(
+            "".join(secrets.choice(CODE_ALPHABET) for _ in range(self.size)) for _ in range(self.groups)
+        )
+
+    def split(self, code: str) -> list[str]:
+        flat = code.replace("-", "")
+        return [flat[i * self.size:(i + 1) * self.size] for i in range(self.groups)]
+
+    def normalise(self, typed: str) -> str:
+        """What a person typed, compared without hyphens, spaces or letter case (the guide: any case)."""
+        return re.sub(r"[\s-]", "", typed).upper()
+
+    def describe(self) -> str:
+        return f"{self.groups} x {self.size}"
+
+
+PHONE_CHALLENGE = CodeFormat(groups=2, size=4)  # the guide: "2 x 4 caractères"
+SIGN_IN_CHALLENGE = CodeFormat(groups=3, size=3)  # the guide: "3 x 3 caractères"
+
+
+def new_captcha() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CAPTCHA_LENGTH))
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+# --- e-mail addresses
+EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+INSTITUTION_DOMAINS = ("ec.europa.eu", "europa.eu", "europarl.europa.eu", "consilium.europa.eu")
+
+
+def email_problem(email: str) -> str | None:
+    """The label key of what is wrong with an e-mail address, or None."""
+    if not email.strip():
+        return "err_required"
+    if not EMAIL_RE.match(email.strip()) or len(email) > 254:
+        return "err_email_format"
+    domain = email.strip().rsplit("@", 1)[1].lower()
+    if any(domain == d or domain.endswith("." + d) for d in INSTITUTION_DOMAINS):
+        return "err_email_institution"
+    return None
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+# --- names: letters of any alphabet, with spaces, apostrophes, hyphens and dots between them
+NAME_RE = re.compile(r"^[^\W\d_]+(?:[ '’.\-]+[^\W\d_]+)*\.?$")
+NAME_MAX = 100
+
+
+def name_problem(name: str) -> str | None:
+    name = name.strip()
+    if not name:
+        return "err_required"
+    if len(name) > NAME_MAX or not NAME_RE.match(name):
+        return "err_name"
+    return None
+
+
+# --- passwords (FACTS.md: ≥ 10 characters from 3 of 4 groups; may not contain the user name)
+PASSWORD_MIN_LENGTH = 10
+PASSWORD_MIN_GROUPS = 3
+SPECIAL_CHARACTERS = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+PASSWORD_GROUPS = {
+    "group_upper": string.ascii_uppercase,
+    "group_lower": string.ascii_lowercase,
+    "group_digit": string.digits,
+    "group_special": SPECIAL_CHARACTERS + " ",
+}
+
+
+def password_groups(password: str) -> int:
+    return sum(any(c in chars for c in password) for chars in PASSWORD_GROUPS.values())
+
+
+def password_problem(password: str, email: str) -> str | None:
+    """The label key of the first rule ``password`` breaks for the account ``email``, or None."""
+    if len(password) < PASSWORD_MIN_LENGTH:
+        return "err_password_short"
+    if password_groups(password) < PASSWORD_MIN_GROUPS:
+        return "err_password_groups"
+    user = email.split("@", 1)[0].lower()
+    if user and user in password.lower():
+        return "err_password_username"
+    return None
+
+
+POLICY_FIELDS = {
+    "min_length": PASSWORD_MIN_LENGTH,
+    "min_groups": PASSWORD_MIN_GROUPS,
+    "group_count": len(PASSWORD_GROUPS),
+    "specials": SPECIAL_CHARACTERS,
+}
+
+# --- mobile phone numbers (FACTS.md: "+" and country code first; no dots, parenthesis or hyphens)
+PHONE_MIN_DIGITS = 8  # plausible: E.164 numbers with the country code
+PHONE_MAX_DIGITS = 15  # E.164
+PHONE_FIELDS = {"min_digits": PHONE_MIN_DIGITS, "max_digits": PHONE_MAX_DIGITS}
+
+
+def phone_problem(raw: str) -> str | None:
+    """The label key of what is wrong with a typed mobile number, or None if it is ``+`` and digits."""
+    number = raw.strip()
+    if not number:
+        return "err_required"
+    if re.search(r"[().\-\s/]", number):
+        return "err_phone_format"
+    if not number.startswith("+"):
+        return "err_phone_country" if number.isdigit() else "err_phone_format"
+    digits = number[1:]
+    if not digits.isdigit() or not digits.isascii():
+        return "err_phone_format"
+    if not PHONE_MIN_DIGITS <= len(digits) <= PHONE_MAX_DIGITS:
+        return "err_phone_length"
+    return None

@@ -1,0 +1,1 @@
+"""Step definitions, grouped by the guide's vocabulary; imported once from the root conftest.py."""

@@ -1,0 +1,98 @@
+"""The person following the guide, and the worlds scenarios start from (« Étant donné … »).
+
+Each scenario seeds the world as it stands after the instructions before its own, instead of replaying them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from playwright.sync_api import Page
+from pytest_bdd import given, parsers
+
+from mock_sites import notify, rules
+from mock_sites.server import MockServer
+from mock_sites.world import Account, Identity, World
+from rehearse.pages import EuLogin
+
+GUIDE_PASSWORD = "23-11Ukraine"  # the guide's own example (instruction 1.3)
+LANGUAGES = {"anglais": "en", "français": "fr"}
+SCREENS = {  # the screens a scenario may start on, by the name the guide gives them
+    "Mon compte": rules.Paths.MY_ACCOUNT,
+    "Gérer mes numéros de téléphone portable": rules.Paths.MANAGE_PHONES,
+    "Ajouter un numéro de téléphone portable": rules.Paths.ADD_PHONE,
+}
+
+
+@dataclass
+class Pensioner:
+    """Who rehearses: an identity, a browser tab, and what they noted down on the way."""
+
+    identity: Identity
+    page: Page
+    server: MockServer
+    world: World
+    account: Account | None = None
+    notes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def eulogin(self) -> EuLogin:
+        return EuLogin(self.page)
+
+    def sign_in_directly(self, **session_values) -> None:
+        """Seed a signed-in EU Login session in the browser, as instruction 3 or a sign-in leaves it."""
+        sso = self.world.open_sso(self.identity.email, "PASSWORD")
+        cookie = self.server.session_cookie(rules.Paths.CAS, {"sso": sso.id, **session_values})
+        self.page.context.add_cookies([cookie])
+
+
+@pytest.fixture
+def pensioner(page: Page, mock_server: MockServer, world: World) -> Pensioner:
+    return Pensioner(world.new_identity(), page, mock_server, world)
+
+
+@given("un pensionné qui n'a pas encore de compte EU Login")
+def newcomer(pensioner: Pensioner):
+    assert pensioner.world.account(pensioner.identity.email) is None
+
+
+@given("un pensionné qui a déjà un compte EU Login")
+def existing_account(pensioner: Pensioner):
+    pensioner.account = pensioner.world.seed_account(pensioner.identity, password=GUIDE_PASSWORD,
+                                                     phones=(pensioner.identity.mobile,))
+
+
+@given(parsers.parse("un pensionné dont le compte vient d'être créé avec des courriels en {language}"))
+def account_just_created(pensioner: Pensioner, language: str):
+    pensioner.account = pensioner.world.seed_account(pensioner.identity, language=LANGUAGES[language])
+    notify.send_password_link(pensioner.world, pensioner.account, pensioner.server.public_url)
+
+
+@given("un pensionné connecté à EU Login")
+def signed_in(pensioner: Pensioner):
+    pensioner.account = pensioner.world.seed_account(pensioner.identity, password=GUIDE_PASSWORD)
+    pensioner.sign_in_directly()
+    pensioner.page.goto(pensioner.server.public_url + rules.Paths.LOGIN)
+
+
+@given("un pensionné connecté à EU Login qui a enregistré son numéro de téléphone portable")
+def signed_in_with_phone(pensioner: Pensioner):
+    pensioner.account = pensioner.world.seed_account(pensioner.identity, password=GUIDE_PASSWORD,
+                                                     phones=(pensioner.identity.mobile,))
+    pensioner.sign_in_directly()
+    pensioner.page.goto(pensioner.server.public_url + rules.Paths.LOGIN)
+
+
+@given("un pensionné connecté à EU Login à qui un SMS de challenge vient d'être envoyé")
+def challenge_sent(pensioner: Pensioner):
+    pensioner.account = pensioner.world.seed_account(pensioner.identity, password=GUIDE_PASSWORD)
+    notify.send_challenge(pensioner.world, "register_phone", pensioner.account, pensioner.identity.mobile,
+                          rules.PHONE_CHALLENGE)
+    pensioner.sign_in_directly(pending_phone=pensioner.identity.mobile)
+    pensioner.page.goto(pensioner.server.public_url + rules.Paths.VERIFY_PHONE)
+
+
+@given(parsers.parse("il est sur l'écran « {screen} »"))
+def on_screen(pensioner: Pensioner, screen: str):
+    pensioner.page.goto(pensioner.server.public_url + SCREENS[screen])
