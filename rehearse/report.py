@@ -114,9 +114,17 @@ class Recorder:
         self.started = time.time()
         self.step_started = 0.0
         self.shots = report_dir / "screenshots"
-        if self.shots.exists():
-            for old in self.shots.glob("*/*.jpg"):
-                old.unlink()
+        self.instruction_shots: dict[str, str] = {}
+        for old in [*self.shots.glob("*/*.jpg"), *(report_dir / "instructions").glob("*.png")]:
+            old.unlink()
+
+    def instruction_screenshot(self, instruction: str, page) -> None:
+        """The screen an instruction leads to, for the report's guide-ordered pictures."""
+        folder = self.dir / "instructions"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{instruction}.png"
+        page.screenshot(path=str(path), full_page=True)
+        self.instruction_shots[instruction] = str(path.relative_to(self.dir))
 
     def _record(self, request) -> ScenarioRecord | None:
         return self.scenarios.get(request.node.nodeid)
@@ -212,7 +220,7 @@ class Recorder:
             "body{font-family:system-ui,sans-serif;margin:1.5rem;max-width:80rem}",
             ".passed{color:#1a7f37}.failed{color:#b00020}.skipped,.undefined,.not{color:#8a6d00}",
             "section{border:1px solid #ccc;margin:1rem 0;padding:.5rem 1rem}",
-            "ol.steps li{margin:.4rem 0}img{max-width:420px;border:1px solid #999;display:block;margin:.3rem 0}",
+            "figure{border-top:1px solid #ccc;margin:1rem 0}.implicit{color:#555}ol.steps li{margin:.4rem 0}img{max-width:420px;border:1px solid #999;display:block;margin:.3rem 0}",
             "pre{white-space:pre-wrap;background:#fff4f4;padding:.5rem}table{border-collapse:collapse}",
             "td{border-bottom:1px solid #ddd;padding:.2rem .5rem;vertical-align:top}</style></head><body>",
             "<h1>Rehearsal report</h1>",
@@ -228,6 +236,15 @@ class Recorder:
                          + ", ".join(f"<a href='{e(str(t))}'>{e(str(t))}</a>" for t in traces) + "</p>")
         parts.append("<details><summary>Instructions of the guide and their scenarios</summary><table>"
                      + "".join(rows) + "</table></details>")
+        if self.instruction_shots:
+            parts.append("<h2>The guide, instruction by instruction</h2>")
+            for instruction in self.guide.instructions:
+                shot = self.instruction_shots.get(instruction.id)
+                if shot:
+                    parts.append(f"<figure id='i{e(instruction.id)}'><figcaption><strong>{e(instruction.id)}</strong> "
+                                 f"(line {instruction.first_line}) {e(instruction.text)}</figcaption>"
+                                 f"<a href='{e(shot)}'><img loading='lazy' src='{e(shot)}' "
+                                 f"alt='screen after instruction {e(instruction.id)}'></a></figure>")
         for record in records:
             status = record.outcome.split()[0]
             parts.append(f"<section id='{e(slug(record.nodeid))}'><h2 class='{status}'>{e(record.name)} "
@@ -237,7 +254,9 @@ class Recorder:
                 img = (f"<a href='{e(step.screenshot)}'><img loading='lazy' src='{e(step.screenshot)}' "
                        f"alt='after: {e(step.text)}'></a>") if step.screenshot else ""
                 err = f"<pre>{e(step.error)}</pre>" if step.error else ""
-                parts.append(f"<li class='{step.status}'><strong>{e(step.keyword)}</strong> {e(step.text)} "
+                implicit = " <em class='implicit'>(implicit in the guide)</em>" if step.text.startswith(
+                    "implicitement") else ""
+                parts.append(f"<li class='{step.status}'><strong>{e(step.keyword)}</strong> {e(step.text)}{implicit} "
                              f"<small>({step.status}, {step.seconds:.2f} s)</small>{err}{img}</li>")
             parts.append("</ol>")
             if record.error and not any(s.error for s in record.steps):

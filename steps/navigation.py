@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pytest_bdd import parsers, then, when
 
+from mock_sites.labels import fr
 from rehearse.pages import Screen
+from rehearse.screens import AFTER_INSTRUCTION
 
 from .personne import Pensioner
 
@@ -14,9 +16,19 @@ def launch(pensioner: Pensioner, url: str):
     pensioner.page.goto(url)
 
 
-@when(parsers.parse("il clique sur « {label} »"))
+@when(parsers.re(r"(?:implicitement, )?il clique sur « (?P<label>.+?) »"))
 def click(pensioner: Pensioner, label: str):
     Screen(pensioner.page).click(label)
+
+
+@then(parsers.re(r"l'instruction (?P<instruction>\d+\.\d+) est faite"))
+def instruction_done(pensioner: Pensioner, instruction: str, request):
+    """The screen the instruction leads to is shown; its picture goes to the report, in guide order."""
+    after = AFTER_INSTRUCTION[instruction]
+    Screen(pensioner.page).expect_heading(fr(after.heading))
+    recorder = request.config.pluginmanager.get_plugin("rehearse-recorder")
+    if recorder is not None:
+        recorder.instruction_screenshot(instruction, pensioner.page)
 
 
 @when("il clique sur la roue dentée en haut à droite")
