@@ -86,3 +86,10 @@ def network_guard(request) -> NetworkGuard:
 def context(context: BrowserContext, network_guard: NetworkGuard, world: World) -> BrowserContext:
     """pytest-playwright's context, guarded, over a fresh world."""
     return network_guard.watch(context)
+
+
+def pytest_collection_modifyitems(items):
+    """Whatever drives the browser is marked ``browser``: ``-m "not browser"`` runs the rest in seconds."""
+    for item in items:
+        if "page" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

@@ -1,4 +1,4 @@
-"""The mock sites: EU Login (``/cas``), the fake mailbox and phone, in one Flask app factory."""
+"""The mock sites: EU Login (``/cas``), RCAM (``/RCAM/``), the fake mailbox and phone, in one Flask app factory."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from .world import World
 
 SITE_COOKIES = (  # one session cookie per site, scoped to its path: RCAM cannot read EU Login's
     (rules.Paths.CAS, "EULOGIN_SESSION"),
+    (rules.Paths.RCAM, "RCAM_SESSION"),
     (rules.Paths.DEVICES, "DEVICES_SESSION"),
 )
 
@@ -69,6 +70,10 @@ def create_app(world: World | None = None, *, public_url: str = rules.GUIDE_PUBL
         SESSION_COOKIE_SECURE=secure_cookies,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",  # Strict would drop the cookie on the click from the fake mailbox
+        # RCAM's ticket validation: "inprocess" (Flask's test client, no network) unless a server gives a
+        # loopback URL (mock_sites.server); never the public host name (see mock_sites.rcam.backchannel)
+        BACKCHANNEL_URL="inprocess",
+        BACKCHANNEL_CA=None,
     )
     app.extensions["world"] = world or World()
     app.session_interface = PerSiteSessionInterface()
@@ -90,7 +95,7 @@ def create_app(world: World | None = None, *, public_url: str = rules.GUIDE_PUBL
 
     @app.after_request
     def remember_language(response):
-        if request.args.get("lang") in labels.LANGUAGES:
+        if request.args.get("lang") in labels.LANGUAGES and "lang" in g:
             response.set_cookie("lang", g.lang, path="/", samesite="Lax", secure=secure_cookies,
                                 httponly=True)
         return response
@@ -104,8 +109,10 @@ def create_app(world: World | None = None, *, public_url: str = rules.GUIDE_PUBL
 
     from .devices import bp as devices_bp
     from .eulogin import bp as eulogin_bp
+    from .rcam import bp as rcam_bp
 
     app.register_blueprint(eulogin_bp)
+    app.register_blueprint(rcam_bp)
     app.register_blueprint(devices_bp)
     return app
 

@@ -130,6 +130,162 @@ TEXTS: dict[str, dict[str, str]] = {
                               "à l’origine de cet ajout, contactez le service d’assistance.",
                         "en": "The number {phone} has been added to your EU Login account. If you did not "
                               "add it, please contact the helpdesk."},
+    # --- sign-in for a service (/cas/login?service=…): method list, mobile number, sign-in challenge
+    "method_password": {"fr": "Mot de passe", "en": "Password"},
+    "method_app_pin": {"fr": "Application mobile EU Login : code PIN", "en": "EU Login Mobile App PIN code"},
+    "method_app_qr": {"fr": "Application mobile EU Login : code QR", "en": "EU Login Mobile App QR code"},
+    "method_security_key": {"fr": "Clé de sécurité ou plateforme de confiance",
+                            "en": "Security Key or Trusted Platform"},
+    "method_sms": {"fr": "Téléphone portable + SMS", "en": "Mobile Phone + SMS"},  # the guide's wording
+    "mobile_phone": {"fr": "Téléphone portable", "en": "Mobile phone"},
+    "sign_in_challenge_title": {"fr": "Saisissez le code challenge", "en": "Enter the challenge code"},  # plausible
+    "sign_in_challenge_intro": {"fr": "Un SMS contenant un code challenge de neuf caractères séparés par des "
+                                      "tirets a été envoyé au {phone}.",
+                                "en": "A text message with a sign in challenge code made of nine characters "
+                                      "separated with hyphens has been sent to {phone}."},
+    "service_refused_title": {"fr": "Service inconnu", "en": "Unknown service"},  # plausible
+    "service_refused": {"fr": "Le service demandé n’est pas autorisé à utiliser EU Login : aucune connexion "
+                              "ne lui sera transmise.",
+                        "en": "The requested service is not authorised to use EU Login: no sign-in will be "
+                              "passed on to it."},
+    "err_method_sms_required": {"fr": "Ce service exige la méthode « Téléphone portable + SMS ». Choisissez-la "
+                                      "dans la liste « Méthode d’authentification ».",
+                                "en": "This service requires the \"Mobile Phone + SMS\" method. Choose it in the "
+                                      "\"Authentication method\" list."},
+    "err_method_not_offered": {"fr": "Cette répétition ne propose que « Mot de passe » et « Téléphone portable + "
+                                     "SMS » (le guide utilise « Téléphone portable + SMS »).",
+                               "en": "This rehearsal offers only \"Password\" and \"Mobile Phone + SMS\" (the "
+                                     "guide uses \"Mobile Phone + SMS\")."},
+    "err_phone_unregistered": {"fr": "Ce numéro n’est pas enregistré sur votre compte EU Login. Indiquez un "
+                                     "numéro ajouté dans « Gérer mes numéros de téléphone portable ».",
+                               "en": "This number is not registered on your EU Login account. Give a number "
+                                     "added in \"Manage my mobile phone numbers\"."},
+    # --- RCAM / JSIS Online (wording not public: plausible, except where the guide quotes it)
+    "rcam_site_name": {"fr": "RCAM en ligne", "en": "JSIS Online"},
+    "rcam_tagline": {"fr": "Régime commun d’assurance maladie des institutions européennes",
+                     "en": "Joint Sickness Insurance Scheme of the European institutions"},
+    "rcam_welcome_title": {"fr": "Bienvenue sur JSIS Online", "en": "Welcome to JSIS Online"},
+    "rcam_welcome_intro": {"fr": "RCAM en ligne (JSIS Online) vous permet de consulter vos remboursements, "
+                                 "d’introduire vos demandes et de suivre vos autorisations préalables, où que "
+                                 "vous soyez.",
+                           "en": "JSIS Online lets you consult your reimbursements, submit your claims and "
+                                 "follow your prior authorisations, wherever you are."},
+    "rcam_routes_intro": {"fr": "Deux accès sont possibles : par le réseau interne des institutions, ou par "
+                                "internet avec EU Login.",
+                          "en": "There are two ways in: through the institutions' internal network, or "
+                                "through the internet with EU Login."},
+    "rcam_internal_title": {"fr": "Accès par le réseau interne des institutions",
+                            "en": "Access through the institutions' internal network"},
+    "rcam_internal_text": {"fr": "Si vous travaillez sur un ordinateur des institutions, connecté à leur "
+                                 "réseau interne, vous êtes reconnu automatiquement : aucun code n’est "
+                                 "nécessaire.",
+                           "en": "If you work on a computer of the institutions, connected to their internal "
+                                 "network, you are recognised automatically: no code is needed."},
+    "rcam_internal_who": {"fr": "Cet accès est réservé au personnel en activité, depuis son lieu de travail.",
+                          "en": "This access is for staff in service, from their workplace."},
+    "rcam_internal_link": {"fr": "Accès réseau interne", "en": "Internal network access"},
+    "rcam_internal_only": {"fr": "Cet accès ne fonctionne que depuis un ordinateur connecté au réseau interne "
+                                 "des institutions. Depuis chez vous, utilisez l’accès par internet.",
+                           "en": "This access works only from a computer connected to the institutions' "
+                                 "internal network. From home, use the access through the internet."},
+    "rcam_back_home": {"fr": "Retour à l’accueil", "en": "Back to the home page"},
+    "rcam_internet_title": {"fr": "Accès par internet", "en": "Access through the internet"},
+    "rcam_internet_text": {"fr": "Pour vous connecter par internet, il vous faut : votre adresse électronique "
+                                 "et votre mot de passe EU Login, un numéro de téléphone portable enregistré "
+                                 "dans EU Login et le code que vous recevrez par SMS.",
+                           "en": "To sign in through the internet you need: your EU Login e-mail address and "
+                                 "password, a mobile phone number registered in EU Login and the code you "
+                                 "will receive by text message."},
+    "rcam_internet_first": {"fr": "Lors de votre premier accès, le numéro de pension et la date de naissance "
+                                  "vous seront demandés.",
+                            "en": "On your first access you will be asked for your pension number and date "
+                                  "of birth."},
+    "rcam_connect": {"fr": "Connecter", "en": "Connect"},  # the guide: « Connecter » in the grey rectangle
+    "rcam_help_title": {"fr": "Besoin d’aide ?", "en": "Need help?"},
+    "rcam_help_text": {"fr": "Le bureau liquidateur de votre lieu de résidence répond à vos questions sur "
+                             "les remboursements ; le service d’assistance d’EU Login, à celles sur votre "
+                             "compte.",
+                       "en": "The settlement office of your place of residence answers questions about "
+                             "reimbursements; the EU Login helpdesk, questions about your account."},
+    "rcam_login_failed_title": {"fr": "La connexion a échoué", "en": "Sign-in failed"},
+    "rcam_login_failed": {"fr": "EU Login n’a pas confirmé votre identité. Recommencez.",
+                          "en": "EU Login did not confirm your identity. Please start again."},
+    "rcam_strength_required": {"fr": "RCAM en ligne exige une connexion avec « Téléphone portable + SMS ».",
+                               "en": "JSIS Online requires signing in with \"Mobile Phone + SMS\"."},
+    "rcam_try_again": {"fr": "Recommencer", "en": "Start again"},
+    "rcam_first_access_title": {"fr": "Premier accès", "en": "First access"},
+    "rcam_first_access_intro": {"fr": "Pour être reconnu par le PMO, indiquez votre numéro de pension (deux fois) "
+                                      "et votre date de naissance.",
+                                "en": "To be recognised by the PMO, give your pension number (twice) and your "
+                                      "date of birth."},
+    "rcam_pension_number": {"fr": "Numéro de pension", "en": "Pension number"},
+    "rcam_pension_number_help": {"fr": "En haut à gauche de votre bulletin de pension, dans un cadre gris.",
+                                 "en": "At the top left of your pension slip, in a grey box."},
+    "rcam_pension_number_confirm": {"fr": "Confirmez le numéro de pension", "en": "Confirm the pension number"},
+    "rcam_birth_date": {"fr": "Date de naissance", "en": "Date of birth"},
+    "rcam_birth_date_help": {"fr": "Sous la forme jj/mm/aaaa, par exemple 24/01/1952.",
+                             "en": "As dd/mm/yyyy, for example 24/01/1952."},
+    "err_pension_format": {"fr": "Le numéro de pension compte {digits} chiffres.",
+                           "en": "The pension number has {digits} digits."},
+    "err_pension_mismatch": {"fr": "Les numéros de pension ne correspondent pas.",
+                             "en": "The pension numbers do not match."},
+    "err_pension_unknown": {"fr": "Ce numéro de pension est inconnu du PMO. Vérifiez-le sur votre bulletin de "
+                                  "pension.",
+                            "en": "The PMO does not know this pension number. Check it on your pension slip."},
+    "err_birth_format": {"fr": "Indiquez une date valide sous la forme jj/mm/aaaa.",
+                         "en": "Give a valid date as dd/mm/yyyy."},
+    "err_birth_mismatch": {"fr": "La date de naissance ne correspond pas à ce numéro de pension.",
+                           "en": "The date of birth does not match this pension number."},
+    "err_last_name_mismatch": {"fr": "Le nom ne correspond pas à ce numéro de pension.",
+                               "en": "The last name does not match this pension number."},
+    "err_first_name_mismatch": {"fr": "Le prénom ne correspond pas à ce numéro de pension.",
+                                "en": "The first name does not match this pension number."},
+    "rcam_registered_title": {"fr": "Votre demande d’accès a été enregistrée",
+                              "en": "Your access request has been registered"},
+    # the real screen says "by post"; the guide corrects it (e-mail or SMS now): keep the real wording
+    "rcam_registered": {"fr": "Votre code final (« token ») vous sera envoyé par courrier postal à votre "
+                              "domicile. Dès réception, connectez-vous à nouveau pour l’introduire.",
+                        "en": "Your final code (token) will be sent to you by post to your home address. "
+                              "When you receive it, sign in again to enter it."},
+    "rcam_final_code_title": {"fr": "Introduisez le code final", "en": "Enter the final code"},
+    "rcam_final_code_intro": {"fr": "Introduisez le code final (« token ») de {groups} x {size} caractères que "
+                                    "vous avez reçu, puis validez-le.",
+                              "en": "Enter the final code (token) of {groups} x {size} characters you have "
+                                    "received, then validate it."},
+    "rcam_final_code": {"fr": "Code final", "en": "Final code"},
+    "rcam_final_code_part": {"fr": "Code final, partie {n} sur {total}", "en": "Final code, part {n} of {total}"},
+    "rcam_validate": {"fr": "Valider", "en": "Validate"},  # plausible
+    "err_final_code_wrong": {"fr": "Le code final est incorrect.", "en": "The final code is incorrect."},
+    "err_final_code_length": {"fr": "Le code final compte {length} caractères.",
+                              "en": "The final code has {length} characters."},
+    "err_final_code_expired": {"fr": "Ce code final a expiré. Contactez le PMO pour en recevoir un nouveau.",
+                               "en": "This final code has expired. Contact the PMO to receive a new one."},
+    "err_final_code_used": {"fr": "Ce code final a déjà été utilisé.", "en": "This final code has already been used."},
+    "rcam_activated_title": {"fr": "Code final accepté", "en": "Final code accepted"},
+    "rcam_activated": {"fr": "Déconnectez-vous complètement maintenant. Vous aurez bientôt accès aux "
+                             "applications lors d’une prochaine connexion via EU Login.",
+                       "en": "Log out completely now. You will soon have access to the applications the "
+                             "next time you sign in through EU Login."},
+    "rcam_online_title": {"fr": "RCAM en ligne", "en": "JSIS Online"},
+    "rcam_online_welcome": {"fr": "Bonjour {name}, vous êtes connecté à RCAM en ligne.",
+                            "en": "Hello {name}, you are signed in to JSIS Online."},
+    "rcam_online_menu": {"fr": "Vos services", "en": "Your services"},
+    "rcam_online_claims": {"fr": "Mes demandes de remboursement", "en": "My reimbursement claims"},
+    "rcam_online_authorisations": {"fr": "Mes autorisations préalables", "en": "My prior authorisations"},
+    "rcam_online_documents": {"fr": "Mes documents", "en": "My documents"},
+    # --- the final code, as the PMO sends it
+    "mail_from_pmo": {"fr": "PMO – Régime commun d’assurance maladie", "en": "PMO – Joint Sickness Insurance Scheme"},
+    "mail_final_code_subject": {"fr": "RCAM en ligne : votre code final", "en": "JSIS Online: your final code"},
+    "mail_final_code_body": {"fr": "Votre code final (« token ») pour RCAM en ligne est : {code}",
+                             "en": "Your final code (token) for JSIS Online is: {code}"},
+    "mail_final_code_howto": {"fr": "Connectez-vous à RCAM en ligne par EU Login avec « Téléphone portable + "
+                                    "SMS » et introduisez-le. Il est valable {days} jours.",
+                              "en": "Sign in to JSIS Online through EU Login with \"Mobile Phone + SMS\" and "
+                                    "enter it. It is valid for {days} days."},
+    "mail_pmo_signature": {"fr": "Office de gestion et de liquidation des droits individuels (PMO)",
+                           "en": "Office for the Administration and Payment of Individual Entitlements (PMO)"},
+    "sms_final_code": {"fr": "RCAM : votre code final est {code} (valable {days} jours)",
+                       "en": "JSIS: your final code is {code} (valid for {days} days)"},
     # --- errors (shown next to the field, in the screen's language)
     "err_required": {"fr": "Ce champ est obligatoire.", "en": "This field is required."},
     "err_email_format": {"fr": "L’adresse électronique n’est pas valide.",

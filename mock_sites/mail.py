@@ -12,18 +12,23 @@ from email.utils import format_datetime, make_msgid
 
 from .labels import text
 
+# Python 3.11 folds long non-ASCII headers into encoded words that lose or add a space ("étéajouté");
+# EU Login's subjects fit on one line of the RFC 5322 limit, so fold only there.
+HEADERS_POLICY = policy.default.clone(max_line_length=998)
 SENDER = Address("EU Login", "automated-notifications", "nomail.ec.europa.eu")
+PMO_SENDER = Address("PMO", "jsis-online", "nomail.ec.europa.eu")  # plausible: the final code's sender
 
 
 def build(*, to: str, subject: str, lang: str, paragraphs: list[str], sent_at,
-          link: tuple[str, str, str, str] | None = None) -> EmailMessage:
+          link: tuple[str, str, str, str] | None = None, sender: Address = SENDER,
+          sender_key: str = "mail_from") -> EmailMessage:
     """A multipart/alternative message (plain text + HTML, UTF-8, quoted-printable).
 
     ``link`` is ``(before, anchor, url, after)``: a sentence with a link in the middle of the message,
     as EU Login's registration e-mail has it.
     """
-    msg = EmailMessage()
-    msg["From"] = Address(text("mail_from", lang), SENDER.username, SENDER.domain)
+    msg = EmailMessage(policy=HEADERS_POLICY)
+    msg["From"] = Address(text(sender_key, lang), sender.username, sender.domain)
     msg["To"] = to
     msg["Subject"] = subject
     msg["Date"] = format_datetime(sent_at)

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from . import mail, rules
 from .labels import text
-from .world import Account, Challenge, Message, World
+from .world import Account, Challenge, FinalCode, Message, World
 
 
 def send_mail(world: World, account: Account, subject_key: str, paragraphs: list[str],
@@ -48,3 +48,24 @@ def send_challenge(world: World, purpose: str, account: Account, phone: str,
         challenge = world.new_challenge(purpose, account.email, phone, fmt)
         world.send("sms", phone, "", text("sms_challenge", account.email_language, code=challenge.code))
         return challenge
+
+
+def send_final_code(world: World, account: Account, code: FinalCode) -> Message:
+    """The PMO's final code (« token »), by e-mail (in the account's e-mail language) or SMS, delivered after
+    ``rules.FINAL_CODE_DELAY`` on the world clock."""
+    lang = account.email_language
+    days = rules.FINAL_CODE_LIFETIME.days
+    if code.channel == "sms":
+        return world.send("sms", code.to, "", text("sms_final_code", lang, code=code.code, days=days),
+                          delay=rules.FINAL_CODE_DELAY)
+    msg = mail.build(to=account.email, subject=text("mail_final_code_subject", lang), lang=lang,
+                     sent_at=world.now() + rules.FINAL_CODE_DELAY, sender=mail.PMO_SENDER,
+                     sender_key="mail_from_pmo", paragraphs=[
+                         text("mail_register_greeting", lang, first=account.first_name, last=account.last_name),
+                         text("mail_final_code_body", lang, code=code.code),
+                         text("mail_final_code_howto", lang, days=days),
+                         text("mail_pmo_signature", lang),
+                     ])
+    body = msg.get_body(preferencelist=("plain",)).get_content()
+    return world.send("email", account.email, str(msg["Subject"]), body, msg.as_bytes(),
+                      delay=rules.FINAL_CODE_DELAY)

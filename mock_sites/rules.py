@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 import secrets
 import string
+import unicodedata
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 # --- hosts: the guide's hosts, answered by the mocks, and our own fake devices under .test (RFC 2606)
 EU_HOSTS = ("webgate.ec.europa.eu", "ecas.ec.europa.eu")
@@ -35,9 +36,50 @@ class Paths:
     MANAGE_PHONES = "/cas/eim/external/restricted/manageMyMobilePhoneNumbers.cgi"
     ADD_PHONE = "/cas/eim/external/restricted/addMobilePhoneNumber.cgi"  # plausible
     VERIFY_PHONE = "/cas/eim/external/restricted/verifyMobilePhoneNumber.cgi"  # plausible
+    SERVICE_VALIDATE = "/cas/serviceValidate"  # EU Login's own XML (attributes under authenticationSuccess)
+    PROXY_VALIDATE = "/cas/proxyValidate"
+    LAX_VALIDATE = "/cas/laxValidate"
+    STRICT_VALIDATE = "/cas/strictValidate"
+    P3_SERVICE_VALIDATE = "/cas/p3/serviceValidate"  # standard CAS 3.0 (attributes under cas:attributes)
+    P3_PROXY_VALIDATE = "/cas/p3/proxyValidate"
     DEVICES = "/_devices"  # the fake mailbox and phone when served on one host (rehearse serve)
     MAILBOX = "/_devices/mailbox"
     PHONE = "/_devices/phone"
+    # RCAM / JSIS Online: only the landing page's address is known (the guide); the others are plausible
+    RCAM = "/RCAM"
+    RCAM_HOME = "/RCAM/"
+    RCAM_INTERNAL = "/RCAM/internal"  # plausible: the institutions' internal-network route
+    RCAM_LOGIN = "/RCAM/login"  # plausible: « Connecter », sends the browser to EU Login
+    RCAM_CALLBACK = "/RCAM/login/cas"  # plausible: Spring Security's CAS filter default, receives ?ticket=
+    RCAM_FIRST_ACCESS = "/RCAM/firstAccess"  # plausible
+    RCAM_REGISTERED = "/RCAM/firstAccess/confirmation"  # plausible
+    RCAM_FINAL_CODE = "/RCAM/finalCode"  # plausible
+    RCAM_ACTIVATED = "/RCAM/finalCode/confirmation"  # plausible
+    RCAM_ONLINE = "/RCAM/home"  # plausible: « RCAM en ligne »
+    RCAM_LOGOUT = "/RCAM/logout"  # plausible
+
+
+# --- CAS: the services EU Login knows (path prefixes under the public URL; no other service gets a ticket)
+CAS_SERVICES = (Paths.RCAM_HOME,)
+CAS_NAMESPACE = "https://ecas.ec.europa.eu/cas/schemas"  # EU Login's validation XML
+CAS3_NAMESPACE = "http://www.yale.edu/tp/cas"  # standard CAS 3.0 (p3/serviceValidate)
+STRENGTH_PASSWORD = "PASSWORD"
+STRENGTH_SMS = "PASSWORD_SMS"
+# The « Méthode d’authentification » list of the time (FACTS.md), as (loginStrength value, label key).
+# The values other than PASSWORD and PASSWORD_SMS are plausible; the rehearsal offers only those two.
+LOGIN_METHODS = (
+    (STRENGTH_PASSWORD, "method_password"),
+    ("PASSWORD_MOBILE_APP", "method_app_pin"),  # plausible value
+    ("MOBILE_APP", "method_app_qr"),  # plausible value
+    ("PASSWORD_TOKEN_FIDO", "method_security_key"),  # plausible value
+    (STRENGTH_SMS, "method_sms"),
+)
+OFFERED_METHODS = (STRENGTH_PASSWORD, STRENGTH_SMS)
+RCAM_STRENGTHS = (STRENGTH_SMS,)  # RCAM asks acceptStrengths=PASSWORD_SMS (the guide: SMS sign-in)
+ASSURANCE_LEVEL = "LOW"  # FACTS.md: LOW for self-registered (external) accounts
+USER_DOMAIN = "external"
+TICKET_PREFIX = "ST-"
+TICKET_RANDOM_LENGTH = 32  # plausible
 
 
 # --- time
@@ -46,6 +88,11 @@ CHALLENGE_LIFETIME = timedelta(minutes=10)  # plausible
 CHALLENGE_MAX_ATTEMPTS = 3  # plausible
 CHALLENGE_LOCK = timedelta(minutes=15)  # plausible
 REGISTRATION_MAIL_DELAY = timedelta(0)  # the real one takes minutes; the harness delivers at once
+TICKET_LIFETIME = timedelta(minutes=5)  # plausible (CAS servers use seconds to minutes)
+SSO_LIFETIME = timedelta(hours=8)  # plausible: a working day
+FINAL_CODE_DELAY = timedelta(days=2)  # plausible: the PMO sends the final code some days later
+FINAL_CODE_LIFETIME = timedelta(days=30)  # plausible
+BACKCHANNEL_TIMEOUT = 5  # seconds
 
 
 # --- codes
@@ -83,6 +130,13 @@ class CodeFormat:
 
 PHONE_CHALLENGE = CodeFormat(groups=2, size=4)  # the guide: "2 x 4 caractères"
 SIGN_IN_CHALLENGE = CodeFormat(groups=3, size=3)  # the guide: "3 x 3 caractères"
+FINAL_CODE = CodeFormat(groups=4, size=3)  # the guide: "code final de 4x3 caractères"; alphabet plausible
+
+
+def new_ticket(serial: int) -> str:
+    """A service ticket as EU Login writes them: ``ST-<digits>-<random>``."""
+    alphabet = string.ascii_letters + string.digits
+    return f"{TICKET_PREFIX}{serial}-" + "".join(secrets.choice(alphabet) for _ in range(TICKET_RANDOM_LENGTH))
 
 
 def new_captcha() -> str:
@@ -120,7 +174,7 @@ NAME_MAX = 100
 
 
 def name_problem(name: str) -> str | None:
-    name = name.strip()
+    name = unicodedata.normalize("NFC", name).strip()
     if not name:
         return "err_required"
     if len(name) > NAME_MAX or not NAME_RE.match(name):
@@ -184,3 +238,54 @@ def phone_problem(raw: str) -> str | None:
     if not PHONE_MIN_DIGITS <= len(digits) <= PHONE_MAX_DIGITS:
         return "err_phone_length"
     return None
+
+
+# --- RCAM first access: the PMO's pension number and the birth date (formats not public: plausible)
+PENSION_NUMBER_DIGITS = 6  # plausible (World.new_identity makes them so)
+BIRTH_DATE_FORMAT = "%d/%m/%Y"  # the field is text written jj/mm/aaaa (a French pensioner's habit)
+PENSION_FIELDS = {"digits": PENSION_NUMBER_DIGITS}
+
+
+def normalise_pension_number(raw: str) -> str:
+    """A pension number as typed, without the spaces or dots some people put in long numbers."""
+    return re.sub(r"[\s.]", "", raw)
+
+
+def pension_number_problem(raw: str) -> str | None:
+    number = normalise_pension_number(raw)
+    if not number:
+        return "err_required"
+    if not (number.isdigit() and number.isascii() and len(number) == PENSION_NUMBER_DIGITS):
+        return "err_pension_format"
+    return None
+
+
+def parse_birth_date(raw: str) -> date | None:
+    """The date typed as jj/mm/aaaa (also with "." or "-", or ISO aaaa-mm-jj), or None."""
+    text = raw.strip()
+    found = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
+    if found:
+        day, month, year = (int(x) for x in found.groups())
+    elif found := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
+        year, month, day = (int(x) for x in found.groups())
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def birth_date_problem(raw: str) -> str | None:
+    if not raw.strip():
+        return "err_required"
+    return None if parse_birth_date(raw) else "err_birth_format"
+
+
+def same_name(a: str, b: str) -> bool:
+    """Names compared as a clerk would (plausible): letter case, accents, apostrophes, hyphens and spaces aside."""
+    def key(name: str) -> str:
+        flat = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        return re.sub(r"[^a-z]", "", flat.casefold())
+
+    return bool(key(a)) and key(a) == key(b)

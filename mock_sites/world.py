@@ -113,6 +113,64 @@ class SsoSession:
     phone: str | None = None
 
 
+@dataclass
+class ServiceTicket:
+    """A CAS service ticket: single use, bound to its service, short-lived."""
+
+    id: str
+    service: str
+    email: str
+    strength: str
+    phone: str | None
+    login_date: datetime  # when the person proved who they are (the SSO session's start)
+    issued_at: datetime
+    expires_at: datetime
+    from_sso: bool  # issued from an existing SSO session rather than a fresh sign-in
+    used: bool = False
+
+
+@dataclass
+class Pensioner:
+    """A pensioner in the PMO's registry: what RCAM's first-access form is checked against."""
+
+    pension_number: str
+    birth_date: date
+    last_name: str
+    first_name: str
+    final_code_channel: str = "email"  # "email" or "sms": how the PMO sends this pensioner's final code
+    linked_uid: str | None = None  # the EU Login uid already given RCAM access for this pension number
+    registered: bool = False  # a first access has been made for this pension number
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+@dataclass
+class FinalCode:
+    """The « code final » (« token ») the PMO sends after a first access: 4 x 3 characters, single use."""
+
+    code: str
+    channel: str  # "email" or "sms"
+    to: str  # the e-mail address or mobile number it goes to
+    issued_at: datetime
+    expires_at: datetime
+    message_id: int | None = None
+    used_at: datetime | None = None
+
+
+@dataclass
+class Registration:
+    """An RCAM first access made by EU Login user ``uid`` for a pension number."""
+
+    uid: str
+    email: str
+    pension_number: str
+    created_at: datetime
+    code: FinalCode | None = None  # None when the PMO sends nothing (pension number linked to another uid)
+    activated_at: datetime | None = None
+
+
 class World:
     """All state of the mock sites. Views take ``lock`` for every change; ``reset`` empties it."""
 
@@ -131,6 +189,9 @@ class World:
             self.challenges: dict[str, Challenge] = {}
             self.locks: dict[tuple[str, str], datetime] = {}
             self.sso_sessions: dict[str, SsoSession] = {}
+            self.tickets: dict[str, ServiceTicket] = {}
+            self.pensioners: dict[str, Pensioner] = {}  # by pension number
+            self.registrations: dict[str, Registration] = {}  # by EU Login uid
             self.blocked_requests: list[str] = []
             self._ids = itertools.count(1)
             self._faker = Faker(["fr_BE", "fr_FR"])
@@ -176,7 +237,7 @@ class World:
             if key in self.accounts:
                 raise ValueError(f"an account already exists for {email}")
             account = Account(
-                email=email.strip(), first_name=first.strip(), last_name=last.strip(),
+                email=email.strip(), first_name=_nfc(first), last_name=_nfc(last),
                 email_language=language, uid=f"n00{self.next_id():05d}", created_at=self.now(),
             )
             self.accounts[key] = account
@@ -254,7 +315,132 @@ class World:
             return session
 
     def sso(self, session_id: str | None) -> SsoSession | None:
-        return self.sso_sessions.get(session_id or "")
+        """The open SSO session ``session_id``; one older than ``rules.SSO_LIFETIME`` counts as absent."""
+        session = self.sso_sessions.get(session_id or "")
+        if session is None or session.created_at + rules.SSO_LIFETIME <= self.now():
+            return None
+        return session
+
+    def close_sso(self, session_id: str | None) -> None:
+        with self.lock:
+            self.sso_sessions.pop(session_id or "", None)
+
+    # --- CAS service tickets
+    def issue_ticket(self, sso: SsoSession, service: str, *, from_sso: bool) -> ServiceTicket:
+        with self.lock:
+            now = self.now()
+            ticket = ServiceTicket(rules.new_ticket(self.next_id()), service, sso.email, sso.strength, sso.phone,
+                                   sso.created_at, now, now + rules.TICKET_LIFETIME, from_sso)
+            self.tickets[ticket.id] = ticket
+            return ticket
+
+    def take_ticket(self, ticket_id: str) -> ServiceTicket | None:
+        """The ticket if it is still valid, used up by this call whatever the caller does next (CAS 3.0:
+        a ticket is invalidated by the first validation attempt, successful or not)."""
+        with self.lock:
+            ticket = self.tickets.get(ticket_id)
+            if ticket is None or ticket.used:
+                return None
+            ticket.used = True
+            return ticket if ticket.expires_at > self.now() else None
+
+    # --- the PMO's registry of pensioners and RCAM's first accesses
+    def seed_pensioner(self, identity: Identity, *, channel: str = "email", linked_uid: str | None = None,
+                       registered: bool | None = None) -> Pensioner:
+        """The pensioner ``identity`` in the PMO's registry.
+
+        ``channel`` is how the PMO sends the final code ("email" or "sms"). ``linked_uid`` is an EU Login
+        uid already given RCAM access for this pension number: another uid reproduces the guide's warning
+        (a second account: the final code never arrives); the person's own uid makes them already activated.
+        """
+        if channel not in ("email", "sms"):
+            raise ValueError(f"channel must be 'email' or 'sms', not {channel!r}")
+        with self.lock:
+            pensioner = Pensioner(identity.pension_number, identity.birth_date, identity.last_name,
+                                  identity.first_name, channel, linked_uid,
+                                  linked_uid is not None if registered is None else registered)
+            self.pensioners[pensioner.pension_number] = pensioner
+            return pensioner
+
+    def pensioner(self, pension_number: str) -> Pensioner | None:
+        return self.pensioners.get(rules.normalise_pension_number(pension_number))
+
+    def pensioner_of(self, uid: str) -> Pensioner | None:
+        """The pensioner whose RCAM access is linked to the EU Login uid ``uid``."""
+        return next((p for p in self.pensioners.values() if p.linked_uid == uid), None)
+
+    def registration(self, uid: str) -> Registration | None:
+        return self.registrations.get(uid)
+
+    def register_first_access(self, account: Account, pensioner: Pensioner, phone: str | None = None) -> Registration:
+        """RCAM's first access (instructions 2.17–2.18) as the site records it.
+
+        The PMO sends the final code after ``rules.FINAL_CODE_DELAY`` (world clock) by the pensioner's
+        channel: e-mail to the account's address in its e-mail language, or SMS to ``phone`` (the number the
+        person signed in with; the account's first number if None). A pension number already linked to
+        another EU Login uid gets the same screens and no code, ever.
+        """
+        from . import notify  # notify builds on the world
+
+        with self.lock:
+            registration = Registration(account.uid, account.email, pensioner.pension_number, self.now())
+            pensioner.registered = True
+            if pensioner.linked_uid in (None, account.uid):
+                number = phone or (account.phones[0] if account.phones else None)
+                channel = pensioner.final_code_channel if number else "email"
+                now = self.now()
+                registration.code = FinalCode(
+                    rules.FINAL_CODE.generate(), channel, account.email if channel == "email" else number,
+                    now, now + rules.FINAL_CODE_DELAY + rules.FINAL_CODE_LIFETIME)
+                registration.code.message_id = notify.send_final_code(self, account, registration.code).id
+            self.registrations[account.uid] = registration
+            return registration
+
+    def activate(self, registration: Registration) -> Pensioner:
+        """The final code was accepted: the pension number's RCAM access is now this uid's."""
+        with self.lock:
+            pensioner = self.pensioners[registration.pension_number]
+            now = self.now()
+            registration.code.used_at = now
+            registration.activated_at = now
+            pensioner.linked_uid = registration.uid
+            return pensioner
+
+    def seed_registration(self, identity: Identity, *, channel: str = "email", linked_uid: str | None = None,
+                          phone: str | None = None, delivered: bool = True) -> Registration:
+        """The world after instruction 2.18: the pensioner in the registry, their first access made, the
+        final code sent as the site sends it. With ``delivered`` the clock moves past the delivery delay
+        (the 3ème étape starts "quand vous aurez reçu le code final"). The account must exist
+        (``seed_account``)."""
+        with self.lock:
+            account = self.account(identity.email)
+            if account is None:
+                raise ValueError(f"seed the EU Login account of {identity.email} first")
+            pensioner = self.pensioner(identity.pension_number) or self.seed_pensioner(
+                identity, channel=channel, linked_uid=linked_uid)
+            registration = self.register_first_access(account, pensioner, phone)
+            if delivered:
+                self.clock.advance(rules.FINAL_CODE_DELAY)
+            return registration
+
+    def seed_activation(self, identity: Identity) -> Pensioner:
+        """The world after the 3ème étape: the person's RCAM access is active (they land on RCAM en ligne)."""
+        with self.lock:
+            account = self.account(identity.email)
+            if account is None:
+                raise ValueError(f"seed the EU Login account of {identity.email} first")
+            pensioner = self.pensioner(identity.pension_number) or self.seed_pensioner(identity)
+            pensioner.linked_uid, pensioner.registered = account.uid, True
+            return pensioner
+
+    def final_code(self, uid: str) -> str | None:
+        """The final code sent for the EU Login uid ``uid`` (what the person reads in the message), or None."""
+        registration = self.registrations.get(uid)
+        return registration.code.code if registration and registration.code else None
+
+
+def _nfc(value: str) -> str:
+    return unicodedata.normalize("NFC", value).strip()
 
 
 def _ascii(value: str) -> str:

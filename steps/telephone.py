@@ -17,7 +17,7 @@ FORMATS = {"2 x 4": rules.PHONE_CHALLENGE, "3 x 3": rules.SIGN_IN_CHALLENGE}
 
 
 def code_pattern(fmt: rules.CodeFormat) -> re.Pattern[str]:
-    group = r"[A-Za-z0-9]{%d}" % fmt.size
+    group = r"[A-Za-z0-9]{" + str(fmt.size) + "}"
     return re.compile(r"\b" + "-".join([group] * fmt.groups) + r"\b")
 
 

@@ -36,7 +36,8 @@ def run_copies(tmp_path: Path):
     (tmp_path / "changed.feature").write_text(changed.replace("« Suivant »", "« Poursuivre »"), encoding="utf-8")
     (tmp_path / "test_copy.py").write_text(BINDING, encoding="utf-8")
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", str(tmp_path / "test_copy.py"), "-q", "-o", f"bdd_features_base_dir={tmp_path}",
+        [sys.executable, "-m", "pytest", str(tmp_path / "test_copy.py"), "-q",
+         "-o", f"bdd_features_base_dir={tmp_path}",
          "-m", "1.1 and not compte-existant", "--report-dir", str(tmp_path / "reports"), "--step-screenshots=none"],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )

@@ -6,6 +6,7 @@ under ``rehearse serve`` at ``/_devices/mailbox/<address>`` and ``/_devices/phon
 
 from __future__ import annotations
 
+import html
 import re
 
 from flask import Blueprint, abort, jsonify, render_template, request
@@ -28,7 +29,7 @@ def decoded(message):
     return {
         "id": message.id, "to": message.to, "subject": content.subject, "from": content.sender,
         "date": content.date, "language": content.language, "text": content.text,
-        "links": LINK_RE.findall(content.html or ""),
+        "links": [html.unescape(link) for link in LINK_RE.findall(content.html or "")],
     }
 
 

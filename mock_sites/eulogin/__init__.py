@@ -11,8 +11,10 @@ from .. import csrf_ok, get_world, notify, rules, t
 from ..labels import LANGUAGE_NAMES
 from ..rules import Paths
 from ..world import Account
+from . import cas
 
 bp = Blueprint("eulogin", __name__)
+bp.register_blueprint(cas.bp)
 
 
 # --- helpers
@@ -41,21 +43,62 @@ def send_password_link(account: Account):
     return notify.send_password_link(get_world(), account, current_app.config["PUBLIC_URL"])
 
 
-# --- identification and sign-in
+# --- identification and sign-in (for EU Login itself, or for a service: ``?service=…``)
+def service_request() -> str | None:
+    """The service a sign-in is for (``?service=``), or None for EU Login itself."""
+    return request.args.get("service")
+
+
+def refuse_service():
+    return page("service_refused.html", 403)
+
+
+def signed_in_for_service(service: str, sso):
+    """After a fresh sign-in for ``service``: its ticket, through the browser."""
+    return cas.redirect_with_ticket(service, sso, from_sso=False)
+
+
+def open_session(account: Account, strength: str, phone: str | None = None):
+    """A fresh SSO session replacing the browser's old one (a stronger sign-in, or renew)."""
+    world = get_world()
+    with world.transaction():
+        world.close_sso(session.get("sso"))
+        sso = world.open_sso(account.email, strength, phone)
+    session["sso"] = sso.id
+    session.pop("login_phone", None)
+    return sso
+
+
 @bp.get(Paths.CAS)
 @bp.get(Paths.CAS + "/")
 @bp.get(Paths.LOGIN)
 def login():
-    if current_sso():
-        return page("home.html")
+    service = service_request()
+    if service is None:
+        if current_sso():
+            return page("home.html")
+        return page("whoami.html", email="")
+    if not cas.known_service(service):
+        return refuse_service()
+    sso = current_sso()
+    if sso and not cas.renew_asked(request.args) and cas.strength_ok(sso.strength,
+                                                                     cas.accepted_strengths(request.args)):
+        return cas.redirect_with_ticket(service, sso, from_sso=True)
+    if sso is None and request.args.get("gateway", "").lower() == "true":
+        return redirect(service)
     return page("whoami.html", email="")
 
 
 @bp.post(Paths.LOGIN)
 def login_post():
+    service = service_request()
+    if service is not None and not cas.known_service(service):
+        return refuse_service()
     step = request.form.get("step")
     if step == "password":
-        return password_post()
+        return password_post() if service is None else service_password_post(service)
+    if step == "challenge" and service is not None:
+        return challenge_post(service)
     email = request.form.get("username", "").strip()
     if not csrf_ok():
         return refuse_csrf("whoami.html", email=email)
@@ -66,7 +109,15 @@ def login_post():
     if account is None:  # the guide: the creation form opens with the e-mail already added
         return redirect(url_for("eulogin.register", email=email))
     session["login_email"] = account.email
-    return page("password.html", email=account.email, name=account.full_name)
+    return sign_in_form(account, service)
+
+
+def sign_in_form(account: Account, service: str | None, status: int = 200, errors: dict | None = None,
+                  values: dict | None = None, form_error: str | None = None):
+    """The password screen; for a service it also has « Méthode d’authentification » and the mobile number."""
+    return page("password.html", status, email=account.email, name=account.full_name, service=service,
+                methods=rules.LOGIN_METHODS, sms=rules.STRENGTH_SMS, errors=errors or {}, form_error=form_error,
+                values=values or {"loginStrength": rules.STRENGTH_PASSWORD, "mobile": ""})
 
 
 def password_post():
@@ -83,11 +134,74 @@ def password_post():
     return redirect(url_for("eulogin.login"))
 
 
+def service_password_post(service: str):
+    """Password (+ SMS) sign-in for a service (instructions 2.15 and 3.2)."""
+    world = get_world()
+    account = world.account(session.get("login_email", ""))
+    if account is None:
+        return page("whoami.html", 400, email="", form_error=t("err_session"))
+    method = request.form.get("loginStrength", rules.STRENGTH_PASSWORD)
+    mobile = request.form.get("mobile", "").strip()
+    values = {"loginStrength": method, "mobile": mobile}
+    if not csrf_ok():
+        return sign_in_form(account, service, 400, values=values, form_error=t("err_csrf"))
+    errors = {}
+    accepted = cas.accepted_strengths(request.args)
+    if method not in rules.OFFERED_METHODS:
+        errors["loginStrength"] = t("err_method_not_offered")
+    elif not cas.strength_ok(method, accepted):
+        errors["loginStrength"] = t("err_method_sms_required")
+    with world.transaction():
+        if method == rules.STRENGTH_SMS:
+            if problem := rules.phone_problem(mobile):
+                errors["mobile"] = t(problem, **rules.PHONE_FIELDS)
+            elif mobile not in account.phones:
+                errors["mobile"] = t("err_phone_unregistered")
+            elif until := world.locked_until("sign_in", account.email):
+                errors["mobile"] = t("err_challenge_locked", minutes=minutes_left(until))
+        if account.password is None or request.form.get("password", "") != account.password:
+            errors["password"] = t("err_password_wrong")
+        if errors:
+            return sign_in_form(account, service, 400, errors, values)
+        if method == rules.STRENGTH_PASSWORD:
+            return signed_in_for_service(service, open_session(account, rules.STRENGTH_PASSWORD))
+        send_challenge("sign_in", account, mobile, rules.SIGN_IN_CHALLENGE)
+    session["login_phone"] = mobile
+    return sign_in_challenge_form(mobile)
+
+
+def sign_in_challenge_form(phone: str, errors: dict | None = None, status: int = 200, form_error: str | None = None):
+    fmt = rules.SIGN_IN_CHALLENGE
+    return page("sign_in_challenge.html", status, phone=phone, parts=fmt.groups, size=fmt.size,
+                errors=errors or {}, form_error=form_error)
+
+
+def challenge_post(service: str):
+    """The 3 x 3 sign-in challenge from the SMS (instructions 2.16 and 3.3)."""
+    world = get_world()
+    account = world.account(session.get("login_email", ""))
+    phone = session.get("login_phone")
+    if account is None or not phone:
+        return page("whoami.html", 400, email="", form_error=t("err_session"))
+    if not csrf_ok():
+        return sign_in_challenge_form(phone, status=400, form_error=t("err_csrf"))
+    fmt = rules.SIGN_IN_CHALLENGE
+    typed = fmt.normalise("".join(request.form.getlist("challenge")))
+    with world.transaction():
+        problem, status = check_challenge("sign_in", account, phone, typed, fmt)
+        if problem:
+            return sign_in_challenge_form(phone, {"challenge": problem}, status)
+        sso = open_session(account, rules.STRENGTH_SMS, phone)
+    return signed_in_for_service(service, sso)
+
+
 @bp.get(Paths.LOGOUT)
 def logout():
     sso_id = session.pop("sso", None)
-    with get_world().transaction() as world:
-        world.sso_sessions.pop(sso_id or "", None)
+    get_world().close_sso(sso_id)
+    back = request.args.get("service") or request.args.get("url")
+    if back and cas.known_service(back):
+        return redirect(back)
     return render_template("eulogin/logged_out.html", account=None)
 
 

@@ -1,0 +1,313 @@
+"""The ``rehearse`` command line: help, ``guide``, ``serve`` (through start_serve/describe) and ``run``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from rehearse import cli
+from rehearse.guide import BUNDLED_GUIDE, load_guide
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    return subprocess.run([sys.executable, "-m", "rehearse.cli", *args], capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=60)
+
+
+@pytest.mark.parametrize(("command", "options"), [
+    ((), ("serve", "run", "guide", "examples")),
+    (("serve",), ("--port", "--host", "--seed", "8000", "127.0.0.1", "examples")),
+    (("run",), ("--headed", "--report-dir", "--guide", "reports/rehearse", "--", "examples")),
+    (("guide",), ("PATH", "examples")),
+])
+def test_help_exits_0_and_mentions_the_options(command, options):
+    result = run_cli(*command, "--help")
+    assert result.returncode == 0, result.stderr
+    for option in options:
+        assert option in result.stdout
+    assert "check" not in result.stdout.split()  # no placeholder subcommand
+
+
+def test_no_command_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main([])
+    assert exit_info.value.code == 2
+    assert "usage: rehearse" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- guide
+
+
+def test_guide_lists_every_instruction_of_the_bundled_guide(capsys):
+    assert cli.main(["guide"]) == 0
+    out = capsys.readouterr().out
+    guide = load_guide(BUNDLED_GUIDE)
+    assert guide.sha256 in out
+    for stage in guide.stages:
+        assert stage.title in out
+    lines = out.splitlines()
+    for instruction in guide.instructions:
+        line = next(line for line in lines if line.split()[:1] == [instruction.id])
+        assert f"line {instruction.first_line}" in line
+        assert instruction.text[:40] in line
+        shown = line.split(f"line {instruction.first_line}", 1)[1].strip()
+        assert len(shown) <= cli.TEXT_WIDTH + 1  # 90 characters, and "…" when cut
+    ids = [line.split()[0] for line in lines if line.startswith("  ")]
+    assert ids[0] == "1.1" and ids[-1] == "3.4"
+    assert "1.12" in ids and "2.13" in ids
+
+
+def test_guide_with_an_explicit_path(capsys):
+    assert cli.main(["guide", str(BUNDLED_GUIDE)]) == 0
+    assert "3.4" in capsys.readouterr().out
+
+
+def test_guide_missing_file_exits_2_with_a_message(tmp_path, capsys):
+    missing = tmp_path / "nope.txt"
+    assert cli.main(["guide", str(missing)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "nope.txt" in captured.err and "error" in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_guide_that_is_not_a_guide_exits_2(tmp_path, capsys):
+    prose = tmp_path / "prose.txt"
+    prose.write_text("Just some text.\nNo stages here.\n", encoding="utf-8")
+    assert cli.main(["guide", str(prose)]) == 2
+    assert "stage" in capsys.readouterr().err
+
+
+def test_guide_missing_file_through_the_real_command():
+    result = run_cli("guide", "/nonexistent/guide.txt")
+    assert result.returncode == 2
+    assert "/nonexistent/guide.txt" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# --------------------------------------------------------------------------- serve
+
+
+def serve_args(**overrides) -> argparse.Namespace:
+    args = cli.build_parser().parse_args(["serve"])
+    for name, value in overrides.items():
+        setattr(args, name, value)
+    return args
+
+
+@pytest.fixture
+def served():
+    server = cli.start_serve(serve_args(port=0, seed=11))
+    yield server
+    server.stop()
+
+
+def test_start_serve_answers_on_cas(served):
+    assert served.port != 0
+    with urllib.request.urlopen(f"{served.public_url}/cas", timeout=10) as response:
+        assert response.status == 200
+
+
+def test_describe_gives_urls_and_a_full_identity(served):
+    identity = served.world.new_identity()
+    text = cli.describe(served, identity)
+    base = served.public_url
+    assert f"{base}/cas" in text
+    assert "https://webgate.ec.europa.eu/cas" in text
+    assert f"{base}/_devices/mailbox/{identity.email}" in text
+    assert identity.mobile.startswith("+")
+    assert f"{base}/_devices/phone/%2B{identity.mobile[1:]}" in text
+    for value in (identity.first_name, identity.last_name, identity.email, identity.mobile,
+                  identity.second_mobile, identity.pension_number, "23-11Ukraine"):
+        assert value in text
+    assert identity.birth_date.strftime("%d/%m/%Y") in text
+    assert "Ctrl-C" in text
+
+
+def test_described_device_urls_answer(served):
+    identity = served.world.new_identity()
+    text = cli.describe(served, identity)
+    urls = [word for word in text.split() if word.startswith(served.public_url)]
+    assert len(urls) >= 3
+    for url in urls:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            assert response.status == 200, url
+
+
+def test_same_seed_same_identity():
+    first = cli.start_serve(serve_args(port=0, seed=5))
+    second = cli.start_serve(serve_args(port=0, seed=5))
+    try:
+        assert first.world.new_identity() == second.world.new_identity()
+    finally:
+        first.stop()
+        second.stop()
+
+
+@pytest.fixture
+def taken_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        yield sock.getsockname()[1]
+
+
+def test_start_serve_on_a_taken_port_raises_a_one_line_error(taken_port):
+    with pytest.raises(cli.ServeError) as error:
+        cli.start_serve(serve_args(port=taken_port))
+    message = str(error.value)
+    assert str(taken_port) in message and "in use" in message
+    assert "\n" not in message
+
+
+def test_serve_on_a_taken_port_exits_2_without_traceback(taken_port, capsys):
+    assert cli.main(["serve", "--port", str(taken_port)]) == 2
+    err = capsys.readouterr().err
+    assert "in use" in err and str(taken_port) in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_serve_on_a_taken_port_through_the_real_command(taken_port):
+    result = run_cli("serve", "--port", str(taken_port))
+    assert result.returncode == 2
+    assert "in use" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_stops_cleanly_on_ctrl_c(monkeypatch, capsys):
+    started = []
+    real_start = cli.start_serve
+
+    def start(args):
+        server = real_start(args)
+        started.append(server)
+
+        def interrupted(timeout=None):
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(server.thread, "join", interrupted)
+        return server
+
+    monkeypatch.setattr(cli, "start_serve", start)
+    assert cli.main(["serve", "--port", "0"]) == 0
+    out = capsys.readouterr().out
+    assert f"{started[0].public_url}/cas" in out
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"{started[0].public_url}/cas", timeout=2)
+
+
+@pytest.mark.parametrize(("host", "loopback"), [
+    ("127.0.0.1", True), ("127.0.0.2", True), ("localhost", True), ("::1", True),
+    ("0.0.0.0", False), ("192.168.1.10", False), ("example.org", False), ("::", False),
+])
+def test_loopback_detection(host, loopback):
+    assert cli.is_loopback(host) is loopback
+
+
+def test_non_loopback_host_gives_a_loud_warning(monkeypatch, capsys):
+    def start(args):
+        raise cli.ServeError("stop here")
+
+    monkeypatch.setattr(cli, "start_serve", start)
+    assert cli.main(["serve", "--host", "0.0.0.0"]) == 2
+    assert "WARNING" not in capsys.readouterr().err  # nothing served: no warning, just the error
+
+    class Stopped(Exception):
+        pass
+
+    class FakeServer:
+        port = 8000
+        public_url = "http://127.0.0.1:8000"
+
+    def start_ok(args):
+        return FakeServer()
+
+    def describe(server, identity):
+        raise Stopped
+
+    monkeypatch.setattr(cli, "start_serve", start_ok)
+    monkeypatch.setattr(cli, "describe", describe)
+    FakeServer.world = type("W", (), {"new_identity": staticmethod(lambda: None)})
+    with pytest.raises(Stopped):
+        cli.main(["serve", "--host", "0.0.0.0"])
+    err = capsys.readouterr().err
+    assert "WARNING" in err and "NOT a loopback" in err and "0.0.0.0" in err
+
+
+def test_bad_port_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["serve", "--port", "70000"])
+    assert exit_info.value.code == 2
+    assert "port" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- run
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    recorded = []
+
+    def call(command, cwd=None):
+        recorded.append((command, cwd))
+        return 3
+
+    monkeypatch.setattr(cli.subprocess, "call", call)
+    return recorded
+
+
+def test_run_passes_guide_report_dir_and_extra_args_to_pytest(calls, capsys, tmp_path):
+    code = cli.main(["run", "--headed", "--report-dir", str(tmp_path / "r"), "--", "-k", "1.9", "-x"])
+    assert code == 3  # pytest's exit code
+    (command, cwd), = calls
+    assert command[:5] == [sys.executable, "-m", "pytest", "-m", "journey"]
+    assert command[command.index("--report-dir") + 1] == str(tmp_path / "r")
+    assert command[command.index("--guide") + 1] == str(BUNDLED_GUIDE)
+    assert "--headed" in command
+    assert command[-3:] == ["-k", "1.9", "-x"]
+    assert cwd == ROOT
+    out = capsys.readouterr().out
+    assert str(BUNDLED_GUIDE) in out
+    assert load_guide(BUNDLED_GUIDE).sha256 in out
+
+
+def test_run_defaults(calls):
+    cli.main(["run"])
+    (command, _), = calls
+    assert command[command.index("--report-dir") + 1] == str(ROOT / "reports" / "rehearse")
+    assert "--headed" not in command
+
+
+def test_run_with_another_guide_resolves_its_path(calls, tmp_path, monkeypatch, capsys):
+    copy = tmp_path / "revision.txt"
+    copy.write_bytes(BUNDLED_GUIDE.read_bytes() + b"\n")
+    monkeypatch.chdir(tmp_path)
+    cli.main(["run", "--guide", "revision.txt", "--report-dir", "out"])
+    (command, _), = calls
+    assert command[command.index("--guide") + 1] == str(copy)
+    assert command[command.index("--report-dir") + 1] == str(tmp_path / "out")
+    assert load_guide(copy).sha256 in capsys.readouterr().out
+
+
+def test_run_with_a_bad_guide_exits_2_without_running_pytest(calls, tmp_path, capsys):
+    assert cli.main(["run", "--guide", str(tmp_path / "missing.txt")]) == 2
+    assert calls == []
+    assert "missing.txt" in capsys.readouterr().err
+
+
+def test_arguments_after_double_dash_are_only_for_run(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["guide", "--", "-k"])
+    assert exit_info.value.code == 2
+    assert "only for 'rehearse run'" in capsys.readouterr().err
