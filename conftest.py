@@ -91,5 +91,6 @@ def context(context: BrowserContext, network_guard: NetworkGuard, world: World) 
 def pytest_collection_modifyitems(items):
     """Whatever drives the browser is marked ``browser``: ``-m "not browser"`` runs the rest in seconds."""
     for item in items:
-        if "page" in getattr(item, "fixturenames", ()):
+        names = getattr(item, "fixturenames", ())
+        if "_pytest_bdd_example" in names or "page" in names:  # scenarios' steps ask for the page later
             item.add_marker(pytest.mark.browser)

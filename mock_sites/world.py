@@ -101,7 +101,6 @@ class Challenge:
     phone: str
     code: str
     expires_at: datetime
-    attempts: int = 0
 
 
 @dataclass
@@ -188,6 +187,7 @@ class World:
             self.password_links: dict[str, PasswordLink] = {}
             self.challenges: dict[str, Challenge] = {}
             self.locks: dict[tuple[str, str], datetime] = {}
+            self.failed_attempts: dict[tuple[str, str], int] = {}  # wrong challenge tries, per purpose and e-mail
             self.sso_sessions: dict[str, SsoSession] = {}
             self.tickets: dict[str, ServiceTicket] = {}
             self.pensioners: dict[str, Pensioner] = {}  # by pension number

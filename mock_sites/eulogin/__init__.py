@@ -452,12 +452,16 @@ def check_challenge(purpose: str, account: Account, phone: str, typed: str, fmt:
     if challenge.expires_at <= world.now():
         send_challenge(purpose, account, phone, fmt)
         return t("err_challenge_expired"), 400
+    key = (purpose, account.email)
     if typed != fmt.normalise(challenge.code):
-        challenge.attempts += 1
-        if challenge.attempts >= rules.CHALLENGE_MAX_ATTEMPTS:
-            world.locks[(purpose, account.email)] = world.now() + rules.CHALLENGE_LOCK
+        # Wrong tries count per person and purpose, not per code: asking for a new code does not reset them.
+        world.failed_attempts[key] = world.failed_attempts.get(key, 0) + 1
+        if world.failed_attempts[key] >= rules.CHALLENGE_MAX_ATTEMPTS:
+            world.locks[key] = world.now() + rules.CHALLENGE_LOCK
+            world.failed_attempts.pop(key)
             del world.challenges[challenge.id]
-            return t("err_challenge_locked", minutes=minutes_left(world.locks[(purpose, account.email)])), 429
+            return t("err_challenge_locked", minutes=minutes_left(world.locks[key])), 429
         return t("err_challenge_wrong"), 400
+    world.failed_attempts.pop(key, None)
     del world.challenges[challenge.id]
     return None, 200

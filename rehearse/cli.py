@@ -1,0 +1,301 @@
+"""``rehearse``: serve the mock sites by hand, run the guide's journey in a browser, show a parsed guide."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import ipaddress
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+from urllib.parse import quote
+
+from rehearse.guide import BUNDLED_GUIDE, Guide, GuideError, load_guide
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+GUIDE_EULOGIN_URL = "https://webgate.ec.europa.eu/cas"  # what the guide tells the reader to open
+GUIDE_EXAMPLE_PASSWORD = "23-11Ukraine"  # the guide's own example of a valid password
+DEFAULT_PORT = 8000
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_REPORT_DIR = "reports/rehearse"
+TEXT_WIDTH = 90  # characters of an instruction shown by ``rehearse guide``
+
+
+class ServeError(Exception):
+    """The mock sites cannot be served (port in use, bad address); the message is one line."""
+
+
+# --------------------------------------------------------------------------- serve
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+LOUD_WARNING = """\
+!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+!!! WARNING: listening on {host}, which is NOT a loopback address.
+!!! Anyone who can reach this machine on port {port} can open the mock EU Login,
+!!! its fake mailbox and phone, and every rehearsal account in it.
+!!! This is a rehearsal tool: use --host 127.0.0.1 unless you really mean it.
+!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"""
+
+
+def start_serve(args: argparse.Namespace):
+    """Start the mock sites over plain HTTP as ``args`` say; returns the running ``MockServer``.
+
+    Raises ``ServeError`` (one line) when the address cannot be used, e.g. a port already taken.
+    """
+    from mock_sites.server import start_plain  # Flask and friends load only when serving
+    from mock_sites.world import World
+
+    world = World(args.seed) if args.seed is not None else World()
+    captured = io.StringIO()  # werkzeug prints its own explanation, then calls sys.exit(1)
+    try:
+        with contextlib.redirect_stderr(captured):
+            return start_plain(world, host=args.host, port=args.port)
+    except (SystemExit, OSError) as error:
+        said = [line.strip() for line in captured.getvalue().splitlines() if line.strip()]
+        reason = said[0] if said else (getattr(error, "strerror", None) or str(error) or "unknown error")
+        if "in use" in " ".join(said).lower() or "in use" in reason.lower():
+            message = (f"port {args.port} on {args.host} is already in use; "
+                       f"stop what uses it or choose another with --port")
+        else:
+            message = f"cannot serve on {args.host}:{args.port}: {reason}"
+        raise ServeError(message) from None
+
+
+def describe(server, identity) -> str:
+    """What ``rehearse serve`` prints: the addresses to open and a ready identity to type in."""
+    base = server.public_url
+    mailbox = f"{base}/_devices/mailbox/{quote(identity.email, safe='@')}"
+    phone = f"{base}/_devices/phone/{quote(identity.mobile, safe='')}"
+    second_phone = f"{base}/_devices/phone/{quote(identity.second_mobile, safe='')}"
+    rows = [
+        ("First name", identity.first_name),
+        ("Last name", identity.last_name),
+        ("E-mail", identity.email),
+        ("Mobile", identity.mobile),
+        ("Second mobile", identity.second_mobile),
+        ("Pension number", identity.pension_number),
+        ("Birth date", identity.birth_date.strftime("%d/%m/%Y")),
+        ("Password", f"{GUIDE_EXAMPLE_PASSWORD}   (the guide's example)"),
+    ]
+    lines = [
+        "Mock sites for rehearsing the guide (fake accounts only; nothing reaches the real EU Login).",
+        "",
+        f"  EU Login        {base}/cas",
+        f"                  stands for {GUIDE_EULOGIN_URL} in the guide",
+        f"  Mailbox         {mailbox}",
+        f"  Phone (SMS)     {phone}",
+        f"  Second phone    {second_phone}",
+        "",
+        "A rehearsal identity, to type in where the guide asks:",
+        *(f"  {label:<16}{value}" for label, value in rows),
+        "",
+        "Press Ctrl-C to stop.",
+    ]
+    return "\n".join(lines)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        server = start_serve(args)
+    except ServeError as error:
+        print(f"rehearse serve: error: {error}", file=sys.stderr)
+        return 2
+    if not is_loopback(args.host):
+        print(LOUD_WARNING.format(host=args.host, port=server.port), file=sys.stderr, flush=True)
+    identity = server.world.new_identity()
+    print(describe(server, identity), flush=True)
+
+    def interrupt(signum, frame):  # SIGTERM stops as cleanly as Ctrl-C
+        raise KeyboardInterrupt
+
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, interrupt) if in_main_thread else None
+    try:
+        while server.thread is not None and server.thread.is_alive():
+            server.thread.join(0.5)
+    except KeyboardInterrupt:
+        print("\nStopping the mock sites.", file=sys.stderr)
+    finally:
+        server.stop()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    return 0
+
+
+# --------------------------------------------------------------------------- run
+
+
+def pytest_command(args: argparse.Namespace, guide_path: Path) -> list[str]:
+    report_dir = Path(args.report_dir).resolve() if args.report_dir else PROJECT_ROOT / DEFAULT_REPORT_DIR
+    command = [sys.executable, "-m", "pytest", "-m", "journey", "--report-dir", str(report_dir),
+               "--guide", str(guide_path)]
+    if args.headed:
+        command.append("--headed")
+    return command + list(args.pytest_args)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    guide_path = Path(args.guide).resolve() if args.guide else BUNDLED_GUIDE
+    try:
+        guide = load_guide(guide_path)
+    except GuideError as error:
+        print(f"rehearse run: error: {error}", file=sys.stderr)
+        return 2
+    print(f"Guide: {guide_path}")
+    print(f"sha256: {guide.sha256}")
+    command = pytest_command(args, guide_path)
+    # Run from the project (its pytest configuration and features), whatever the current directory.
+    cwd = PROJECT_ROOT if (PROJECT_ROOT / "pyproject.toml").is_file() else Path.cwd()
+    print("$ " + " ".join(command), flush=True)
+    try:
+        return subprocess.call(command, cwd=cwd)
+    except KeyboardInterrupt:
+        return 130
+
+
+# --------------------------------------------------------------------------- guide
+
+
+def format_guide(guide: Guide) -> str:
+    lines = [f"Guide: {guide.path}", f"Title: {guide.title}", f"sha256: {guide.sha256}"]
+    for stage in guide.stages:
+        lines += ["", f"{stage.title}  (line {stage.line})"]
+        for instruction in stage.instructions:
+            text = instruction.text
+            if len(text) > TEXT_WIDTH:
+                text = text[:TEXT_WIDTH] + "…"
+            lines.append(f"  {instruction.id:<6} line {instruction.first_line:<4} {text}")
+    lines += ["", f"{len(guide.instructions)} instructions in {len(guide.stages)} stages."]
+    return "\n".join(lines)
+
+
+def cmd_guide(args: argparse.Namespace) -> int:
+    try:
+        guide = load_guide(args.path)
+    except GuideError as error:
+        print(f"rehearse guide: error: {error}", file=sys.stderr)
+        return 2
+    print(format_guide(guide))
+    return 0
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {value!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port out of range 0-65535: {port}")
+    return port
+
+
+def build_parser() -> argparse.ArgumentParser:
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="rehearse",
+        description="Rehearse the French EU Login / RCAM access guide against local mock sites.",
+        formatter_class=formatter,
+        epilog=textwrap.dedent("""\
+            examples:
+              rehearse serve                  open the mock EU Login in your own browser
+              rehearse run                    run the guide's journey in Chromium, with a report
+              rehearse run --headed -- -k 1.9
+              rehearse guide                  show how the bundled guide is parsed
+            """),
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    serve = commands.add_parser(
+        "serve", help="serve the mock sites over HTTP and print a rehearsal identity",
+        description="Serve the mock EU Login, fake mailbox and fake phone over plain HTTP, print their "
+                    "addresses and a ready rehearsal identity, and run until Ctrl-C.",
+        formatter_class=formatter,
+        epilog=textwrap.dedent("""\
+            examples:
+              rehearse serve
+              rehearse serve --port 8080 --seed 7
+              rehearse serve --host 0.0.0.0   (LAN: anyone on the network sees the fake accounts)
+            """),
+    )
+    serve.add_argument("--port", type=_port, default=DEFAULT_PORT,
+                       help=f"TCP port, 0 for any free one (default: {DEFAULT_PORT})")
+    serve.add_argument("--host", default=DEFAULT_HOST,
+                       help=f"address to listen on (default: {DEFAULT_HOST}; others are reachable "
+                            "from the network)")
+    serve.add_argument("--seed", type=int, default=None,
+                       help="seed of the fake world: the same seed gives the same identity")
+    serve.set_defaults(handler=cmd_serve)
+
+    run = commands.add_parser(
+        "run", help="run the guide's journey scenarios in Chromium (pytest -m journey)",
+        usage="rehearse run [-h] [--headed] [--report-dir DIR] [--guide PATH] [-- PYTEST_ARGS ...]",
+        description="Run the journey scenarios with pytest (-m journey) against the mock sites and write "
+                    "a report. Arguments after -- go to pytest unchanged. Exits with pytest's code.",
+        formatter_class=formatter,
+        epilog=textwrap.dedent(f"""\
+            examples:
+              rehearse run
+              rehearse run --headed                        watch the browser (needs a display)
+              rehearse run --guide my-revision.md          rehearse another revision of the guide
+              rehearse run --report-dir /tmp/r -- -k 1.9 -x
+            default report directory: {DEFAULT_REPORT_DIR} in the project
+            """),
+    )
+    run.add_argument("--headed", action="store_true", help="show the browser window")
+    run.add_argument("--report-dir", metavar="DIR", default=None,
+                     help=f"where the report goes (default: {DEFAULT_REPORT_DIR})")
+    run.add_argument("--guide", metavar="PATH", default=None,
+                     help="guide file to rehearse (default: the bundled guide)")
+    run.set_defaults(handler=cmd_run, pytest_args=[])
+
+    guide = commands.add_parser(
+        "guide", help="print how a guide is parsed: stages and numbered instructions",
+        description="Parse a guide (.txt, or .md/.markdown) and print each stage with its instruction "
+                    "ids, line numbers and the start of each text. Exit 2 if it cannot be parsed.",
+        formatter_class=formatter,
+        epilog=textwrap.dedent("""\
+            examples:
+              rehearse guide
+              rehearse guide guides/acces-rcam-eu-login.txt
+              rehearse guide draft.md
+            """),
+    )
+    guide.add_argument("path", nargs="?", default=str(BUNDLED_GUIDE), metavar="PATH",
+                       help="guide file (default: the bundled guide)")
+    guide.set_defaults(handler=cmd_guide)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    extra: list[str] = []
+    if "--" in argv:  # everything after the first -- is for pytest (rehearse run)
+        split = argv.index("--")
+        argv, extra = argv[:split], argv[split + 1 :]
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if extra:
+        if args.command != "run":
+            parser.error(f"arguments after -- are only for 'rehearse run': {' '.join(extra)}")
+        args.pytest_args = extra
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
