@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,6 +20,8 @@ pytest_plugins = [
     "steps.navigation",
     "steps.compte",
     "steps.telephone",
+    "steps.connexion",
+    "steps.rcam",
 ]
 
 ROOT = Path(__file__).parent
@@ -34,9 +37,11 @@ def mock_server() -> MockServer:
 
 
 @pytest.fixture
-def world(mock_server: MockServer) -> World:
-    """The mock's world, empty at the start of a test and reset after it, whatever happened."""
-    mock_server.world.reset()
+def world(mock_server: MockServer, request) -> World:
+    """The mock's world, empty at the start of a test and reset after it, whatever happened.
+
+    Its identities are seeded from the test's id: reproducible, yet a different pensioner per scenario."""
+    mock_server.world.reset(seed=zlib.crc32(request.node.nodeid.encode()))
     yield mock_server.world
     mock_server.world.reset()
 

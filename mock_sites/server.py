@@ -56,7 +56,10 @@ class MockServer:
         with self.app.test_request_context(site_path, base_url=self.public_url):
             name, path = interface.get_cookie_name(self.app), interface.get_cookie_path(self.app)
             value = interface.get_signing_serializer(self.app).dumps(dict(values))
-        return {"name": name, "value": value, "url": self.public_url + path, "httpOnly": True,
+        # Domain and path exactly as the site sets them (a dot-less domain is host-only), so the site's own
+        # Set-Cookie replaces this cookie instead of standing beside it.
+        host = self.public_url.split("://", 1)[1].split("/", 1)[0].split(":")[0]
+        return {"name": name, "value": value, "domain": host, "path": path, "httpOnly": True,
                 "secure": self.scheme == "https", "sameSite": "Lax"}
 
     def start(self) -> MockServer:

@@ -178,8 +178,11 @@ class World:
         self.seed = seed
         self.reset()
 
-    def reset(self) -> None:
+    def reset(self, seed: int | None = None) -> None:
+        """Empty the world; ``seed`` (default: the world's own) makes its identities reproducible."""
         with self.lock:
+            if seed is not None:
+                self.seed = seed
             self.clock = Clock()
             self.accounts: dict[str, Account] = {}
             self.messages: list[Message] = []
@@ -208,6 +211,19 @@ class World:
 
     def next_id(self) -> int:
         return next(self._ids)
+
+    # What is not the state a person's action changes: the machinery, the clock (tests move it) and the
+    # captchas (every form shows a new one).
+    NOT_STATE = frozenset({"lock", "seed", "clock", "captchas", "_ids", "_faker", "_rng"})
+
+    def snapshot(self, *, excluding: tuple[str, ...] = ()) -> dict[str, str]:
+        """Everything a refused form must leave unchanged: every collection of the world, as text.
+
+        Two snapshots compare equal when nothing was created, changed or sent in between; ``excluding``
+        names collections a step is allowed to change (e.g. ``failed_attempts`` after a wrong code)."""
+        with self.lock:
+            return {name: repr(value) for name, value in vars(self).items()
+                    if name not in self.NOT_STATE and name not in excluding}
 
     # --- identities
     def new_identity(self) -> Identity:

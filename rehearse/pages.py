@@ -142,6 +142,70 @@ class EuLogin(Screen):
     def registered_numbers(self) -> Locator:
         return self.page.get_by_role("list", name=fr("phones_title"), exact=True).get_by_role("listitem")
 
+    # --- sign-in for a service (instructions 2.14–2.16, 3.2–3.3)
+    def enter_password(self, password: str) -> None:
+        self.field("password").fill(password)
+
+    def method_list(self, label: str) -> Locator:
+        """The list the guide calls « Méthode d’authentification » (any letter case)."""
+        return self.page.get_by_role("combobox", name=name_pattern(label))
+
+    def choose_method(self, list_label: str, method: str) -> None:
+        """« Clic sur la flèche à droite de … » then the method, both as the guide names them."""
+        methods = self.method_list(list_label)
+        expect(methods, f"no list « {list_label} » on {self.page.url}").to_be_visible()
+        option = methods.get_by_role("option", name=name_pattern(method))
+        expect(option, f"no method « {method} » in « {list_label} »").to_have_count(1)
+        methods.select_option(label=option.inner_text().strip())
+
+    def enter_sign_in_mobile(self, number: str) -> None:
+        self.field("mobile_phone").fill(number)
+
+    def sign_in_for_service(self, email: str, password: str, mobile: str) -> None:
+        """Instructions 2.14–2.15 as user-level verbs: e-mail, password, SMS method, number, « Connexion »."""
+        self.enter_email(email)
+        self.click(fr("next"))
+        self.enter_password(password)
+        self.choose_method(fr("auth_method"), fr("method_sms"))
+        self.enter_sign_in_mobile(mobile)
+        self.click(fr("sign_in"))
+
+
+class Rcam(Screen):
+    """RCAM / JSIS Online (``/RCAM/``)."""
+
+    def grey_rectangle(self) -> Locator:
+        return self.page.get_by_role("region", name=fr("rcam_internet_title"), exact=True)
+
+    def connect_control(self, label: str) -> Locator:
+        return self.grey_rectangle().get_by_role("link", name=name_pattern(label))
+
+    def expect_below_the_fold(self, locator: Locator) -> None:
+        box = locator.bounding_box()
+        height = (self.page.viewport_size or {}).get("height", 0)
+        assert box and box["y"] >= height, f"it is visible without scrolling down (top at {box}, window {height})"
+
+    def scroll_down_and_connect(self, label: str) -> None:
+        """« Descendre + Clic sur « Connecter » dans le rectangle gris de l’écran »."""
+        control = self.connect_control(label)
+        expect(control, f"« {label} » is not in the grey rectangle of {self.page.url}").to_have_count(1)
+        control.scroll_into_view_if_needed()
+        control.click()
+
+    def first_access(self, pension_number: str, confirmation: str, birth_date: str) -> None:
+        self.field("rcam_pension_number").fill(pension_number)
+        self.field("rcam_pension_number_confirm").fill(confirmation)
+        self.field("rcam_birth_date").fill(birth_date)
+
+    def final_code_boxes(self) -> list[Locator]:
+        fmt = rules.FINAL_CODE
+        return [self.page.get_by_role("textbox", name=fr("rcam_final_code_part", n=n, total=fmt.groups), exact=True)
+                for n in range(1, fmt.groups + 1)]
+
+    def enter_final_code(self, code: str) -> None:
+        for box, part in zip(self.final_code_boxes(), rules.FINAL_CODE.split(code), strict=True):
+            box.fill(part)
+
 
 class Mailbox(Screen):
     """The fake mailbox at https://mailbox.test/<address>."""
@@ -150,7 +214,9 @@ class Mailbox(Screen):
         self.page.goto(f"https://{rules.MAILBOX_HOST}/{quote(address)}")
 
     def open_message(self, subject: str) -> None:
-        self.page.get_by_role("link", name=subject, exact=True).first.click()
+        link = self.page.get_by_role("link", name=subject, exact=True)
+        expect(link.first, f"no e-mail « {subject} » in {self.page.url}").to_be_visible()
+        link.first.click()
 
     def message_body(self) -> Locator:
         return self.page.get_by_role("article")

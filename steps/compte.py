@@ -103,4 +103,4 @@ def is_signed_in(pensioner: Pensioner):
 def is_signed_out(pensioner: Pensioner):
     pensioner.eulogin.expect_heading(fr("logged_out"))
     expect(pensioner.eulogin.gear()).to_have_count(0)
-    assert not pensioner.world.sso_sessions, "the single sign-on session is still open"
+    assert not pensioner.open_sso_sessions(), "the single sign-on session is still open"

@@ -25,7 +25,8 @@ def click(pensioner: Pensioner, label: str):
 def instruction_done(pensioner: Pensioner, instruction: str, request):
     """The screen the instruction leads to is shown; its picture goes to the report, in guide order."""
     after = AFTER_INSTRUCTION[instruction]
-    Screen(pensioner.page).expect_heading(fr(after.heading))
+    name = pensioner.identity.full_name  # for headings that greet the person
+    Screen(pensioner.page).expect_heading(fr(after.heading, name=name))
     recorder = request.config.pluginmanager.get_plugin("rehearse-recorder")
     if recorder is not None:
         recorder.instruction_screenshot(instruction, pensioner.page)

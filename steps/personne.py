@@ -40,6 +40,11 @@ class Pensioner:
     def eulogin(self) -> EuLogin:
         return EuLogin(self.page)
 
+    def open_sso_sessions(self) -> list:
+        """This person's EU Login single sign-on sessions still valid on the world's clock."""
+        world = self.world
+        return [s for s in world.sso_sessions.values() if s.email == self.identity.email and world.sso(s.id)]
+
     def sign_in_directly(self, **session_values) -> None:
         """Seed a signed-in EU Login session in the browser, as instruction 3 or a sign-in leaves it."""
         sso = self.world.open_sso(self.identity.email, "PASSWORD")
@@ -96,3 +101,69 @@ def challenge_sent(pensioner: Pensioner):
 @given(parsers.parse("il est sur l'écran « {screen} »"))
 def on_screen(pensioner: Pensioner, screen: str):
     pensioner.page.goto(pensioner.server.public_url + SCREENS[screen])
+
+
+def rcam_url(pensioner: Pensioner, path: str = rules.Paths.RCAM_HOME) -> str:
+    return pensioner.server.public_url + path
+
+
+def finish_stage_1(pensioner: Pensioner, *, channel: str = "email", linked_uid: str | None = None) -> None:
+    """The world after the 1ère étape, and the pensioner in the PMO's registry."""
+    pensioner.account = pensioner.world.seed_account(pensioner.identity, password=GUIDE_PASSWORD,
+                                                     phones=(pensioner.identity.mobile,))
+    pensioner.world.seed_pensioner(pensioner.identity, channel=channel, linked_uid=linked_uid)
+
+
+@given("un pensionné qui a terminé la 1ère étape")
+def stage_1_done(pensioner: Pensioner):
+    finish_stage_1(pensioner)
+
+
+@given(parsers.parse("un pensionné qui a terminé la 1ère étape et à qui le PMO envoie le code final par {channel}"))
+def stage_1_done_with_channel(pensioner: Pensioner, channel: str):
+    finish_stage_1(pensioner, channel=CHANNELS[channel])
+
+
+@given("un pensionné dont le numéro de pension est déjà lié à un autre compte EU Login")
+def pension_number_linked_elsewhere(pensioner: Pensioner):
+    finish_stage_1(pensioner, linked_uid="n00999999")  # the account of another (earlier) EU Login
+
+
+@given("un pensionné qui a reçu son code final")
+def final_code_received(pensioner: Pensioner):
+    finish_stage_1(pensioner)
+    pensioner.world.seed_registration(pensioner.identity, delivered=True)
+
+
+@given("il est connecté à RCAM")
+def signed_in_to_rcam(pensioner: Pensioner):
+    from mock_sites.rcam import seeded_session
+
+    values = seeded_session(pensioner.world, pensioner.account)
+    pensioner.page.context.add_cookies([pensioner.server.session_cookie(rules.Paths.RCAM, values)])
+    pensioner.page.goto(rcam_url(pensioner, STATE_PAGES[values["state"]]))
+
+
+@given("son accès à RCAM est activé et il est encore connecté à EU Login par SMS")
+def activated_and_signed_in(pensioner: Pensioner):
+    pensioner.world.seed_activation(pensioner.identity)
+    sso = pensioner.world.open_sso(pensioner.identity.email, rules.STRENGTH_SMS, pensioner.identity.mobile)
+    pensioner.page.context.add_cookies([pensioner.server.session_cookie(rules.Paths.CAS, {"sso": sso.id})])
+
+
+CHANNELS = {"courriel": "email", "SMS": "sms"}
+STATE_PAGES = {"first_access": rules.Paths.RCAM_FIRST_ACCESS, "final_code": rules.Paths.RCAM_FINAL_CODE,
+               "online": rules.Paths.RCAM_ONLINE}
+
+
+@given("il a fait sa demande d'accès et reçu son code final")
+def registered_and_code_received(pensioner: Pensioner):
+    pensioner.world.seed_registration(pensioner.identity, channel=pensioner.world.pensioner(
+        pensioner.identity.pension_number).final_code_channel, delivered=True)
+
+
+@given(parsers.parse("le PMO connaît son numéro de pension et lui envoie le code final par {channel}"))
+def pmo_knows_pensioner(pensioner: Pensioner, channel: str):
+    pensioner.account = pensioner.world.account(pensioner.identity.email)
+    assert pensioner.account is not None, "the 1ère étape did not create the account"
+    pensioner.world.seed_pensioner(pensioner.identity, channel=CHANNELS[channel])

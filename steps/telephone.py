@@ -37,19 +37,23 @@ def add_number(pensioner: Pensioner, number: str):
     pensioner.eulogin.enter_mobile_number(number)
 
 
-@when(parsers.parse("il lit le code de {size} caractères dans le SMS reçu"))
-def read_sms(pensioner: Pensioner, size: str):
-    """On the fake phone, in another tab, as a person glances at their phone."""
-    number = pensioner.notes.get("number", pensioner.identity.mobile)
+def read_code_on_phone(pensioner: Pensioner, fmt: rules.CodeFormat, number: str) -> str:
+    """On the fake phone, in another tab, as a person glances at their phone: never from the world."""
     tab = pensioner.page.context.new_page()
     phone = Phone(tab)
     phone.open(number)
     sms = phone.latest_sms()
     expect(sms).to_be_visible()
-    found = code_pattern(FORMATS[size]).search(sms.inner_text())
+    found = code_pattern(fmt).search(sms.inner_text())
     tab.close()
-    assert found, f"no code of {size} characters in the SMS to {number}"
-    pensioner.notes["code"] = found.group(0)
+    assert found, f"no code of {fmt.describe()} characters in the latest SMS to {number}"
+    return found.group(0)
+
+
+@when(parsers.parse("il lit le code de {size} caractères dans le SMS reçu"))
+def read_sms(pensioner: Pensioner, size: str):
+    number = pensioner.notes.get("number", pensioner.identity.mobile)
+    pensioner.notes["code"] = read_code_on_phone(pensioner, FORMATS[size], number)
 
 
 @when(parsers.parse("il reprend ce code en {case} sur l'écran suivant"))

@@ -195,13 +195,9 @@ class Client:
 
 
 # --------------------------------------------------------------------------- world and flows
-NOT_STATE = {"lock", "seed", "clock", "captchas", "_ids", "_faker", "_rng"}  # captchas: renewed by every form
-
-
 def snapshot(world: World) -> dict[str, str]:
-    """Everything a refused form must leave unchanged: every collection of the world, as it grows."""
-    with world.lock:
-        return {name: repr(value) for name, value in vars(world).items() if name not in NOT_STATE}
+    """Everything a refused form must leave unchanged (``World.snapshot``, shared with the step definitions)."""
+    return world.snapshot()
 
 
 def captcha_answer(client: Client) -> tuple[str, str]:

@@ -9,7 +9,7 @@ from pytest_bdd.feature import get_features
 from rehearse.guide import BUNDLED_GUIDE, Guide, load_guide, parse_guide
 
 FEATURES = Path(__file__).parents[1] / "features"
-COVERED_STAGES = (1,)  # the stages whose scenarios exist so far
+COVERED_STAGES = (1, 2, 3)
 
 
 def tagged_instructions(features_dir: Path = FEATURES) -> dict[str, list[str]]:
