@@ -52,14 +52,14 @@ def send_challenge(world: World, purpose: str, account: Account, phone: str,
 
 def send_final_code(world: World, account: Account, code: FinalCode) -> Message:
     """The PMO's final code (« token »), by e-mail (in the account's e-mail language) or SMS, delivered after
-    ``rules.FINAL_CODE_DELAY`` on the world clock."""
+    ``world.final_code_delay`` on the world clock."""
     lang = account.email_language
     days = rules.FINAL_CODE_LIFETIME.days
     if code.channel == "sms":
         return world.send("sms", code.to, "", text("sms_final_code", lang, code=code.code, days=days),
-                          delay=rules.FINAL_CODE_DELAY)
+                          delay=world.final_code_delay)
     msg = mail.build(to=account.email, subject=text("mail_final_code_subject", lang), lang=lang,
-                     sent_at=world.now() + rules.FINAL_CODE_DELAY, sender=mail.PMO_SENDER,
+                     sent_at=world.now() + world.final_code_delay, sender=mail.PMO_SENDER,
                      sender_key="mail_from_pmo", paragraphs=[
                          text("mail_register_greeting", lang, first=account.first_name, last=account.last_name),
                          text("mail_final_code_body", lang, code=code.code),
@@ -68,4 +68,4 @@ def send_final_code(world: World, account: Account, code: FinalCode) -> Message:
                      ])
     body = msg.get_body(preferencelist=("plain",)).get_content()
     return world.send("email", account.email, str(msg["Subject"]), body, msg.as_bytes(),
-                      delay=rules.FINAL_CODE_DELAY)
+                      delay=world.final_code_delay)

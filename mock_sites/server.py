@@ -48,7 +48,8 @@ class MockServer:
     def host_resolver_rules(self) -> str:
         """Chromium's ``--host-resolver-rules``: the guide's hosts land here, every other name fails."""
         maps = [f"MAP {host}:443 127.0.0.1:{self.port}" for host in rules.MOCK_HOSTS]
-        return ", ".join(maps + ["MAP * ~NOTFOUND"])
+        # Loopback stays reachable (rehearse serve, the back channel's own address); every other name fails.
+        return ", ".join(maps + ["EXCLUDE 127.0.0.1", "EXCLUDE localhost", "MAP * ~NOTFOUND"])
 
     def session_cookie(self, site_path: str, values: dict) -> dict:
         """A signed session cookie for ``site_path`` holding ``values``: seeds a signed-in browser."""

@@ -184,6 +184,8 @@ class World:
             if seed is not None:
                 self.seed = seed
             self.clock = Clock()
+            # How long the PMO takes to send the final code; ``rehearse serve`` sends it at once.
+            self.final_code_delay = rules.FINAL_CODE_DELAY
             self.accounts: dict[str, Account] = {}
             self.messages: list[Message] = []
             self.captchas: dict[str, str] = {}
@@ -407,7 +409,7 @@ class World:
                 now = self.now()
                 registration.code = FinalCode(
                     rules.FINAL_CODE.generate(), channel, account.email if channel == "email" else number,
-                    now, now + rules.FINAL_CODE_DELAY + rules.FINAL_CODE_LIFETIME)
+                    now, now + self.final_code_delay + rules.FINAL_CODE_LIFETIME)
                 registration.code.message_id = notify.send_final_code(self, account, registration.code).id
             self.registrations[account.uid] = registration
             return registration
@@ -436,7 +438,7 @@ class World:
                 identity, channel=channel, linked_uid=linked_uid)
             registration = self.register_first_access(account, pensioner, phone)
             if delivered:
-                self.clock.advance(rules.FINAL_CODE_DELAY)
+                self.clock.advance(self.final_code_delay)
             return registration
 
     def seed_activation(self, identity: Identity) -> Pensioner:

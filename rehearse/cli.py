@@ -17,6 +17,7 @@ from urllib.parse import quote
 from rehearse.guide import BUNDLED_GUIDE, Guide, GuideError, load_guide
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+GUIDE_RCAM_URL = "https://webgate.ec.europa.eu/RCAM/"
 GUIDE_EULOGIN_URL = "https://webgate.ec.europa.eu/cas"  # what the guide tells the reader to open
 GUIDE_EXAMPLE_PASSWORD = "23-11Ukraine"  # the guide's own example of a valid password
 DEFAULT_PORT = 8000
@@ -74,6 +75,17 @@ def start_serve(args: argparse.Namespace):
         raise ServeError(message) from None
 
 
+def prepare_world(world):
+    """A rehearsal identity the PMO knows (stage 2 asks for its pension number), and no waiting for the
+    final code: a person rehearsing by hand gets it at once instead of days later."""
+    from datetime import timedelta
+
+    identity = world.new_identity()
+    world.seed_pensioner(identity, channel="email")
+    world.final_code_delay = timedelta(0)
+    return identity
+
+
 def describe(server, identity) -> str:
     """What ``rehearse serve`` prints: the addresses to open and a ready identity to type in."""
     base = server.public_url
@@ -95,6 +107,8 @@ def describe(server, identity) -> str:
         "",
         f"  EU Login        {base}/cas",
         f"                  stands for {GUIDE_EULOGIN_URL} in the guide",
+        f"  RCAM            {base}/RCAM/",
+        f"                  stands for {GUIDE_RCAM_URL} in the guide (2ème and 3ème étape)",
         f"  Mailbox         {mailbox}",
         f"  Phone (SMS)     {phone}",
         f"  Second phone    {second_phone}",
@@ -115,7 +129,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 2
     if not is_loopback(args.host):
         print(LOUD_WARNING.format(host=args.host, port=server.port), file=sys.stderr, flush=True)
-    identity = server.world.new_identity()
+    identity = prepare_world(server.world)
     print(describe(server, identity), flush=True)
 
     def interrupt(signum, frame):  # SIGTERM stops as cleanly as Ctrl-C

@@ -208,10 +208,14 @@ class Rcam(Screen):
 
 
 class Mailbox(Screen):
-    """The fake mailbox at https://mailbox.test/<address>."""
+    """The fake mailbox at https://mailbox.test/<address> (under ``rehearse serve``: ``…/_devices/mailbox``)."""
+
+    def __init__(self, page: Page, base: str = f"https://{rules.MAILBOX_HOST}") -> None:
+        super().__init__(page)
+        self.base = base
 
     def open(self, address: str) -> None:
-        self.page.goto(f"https://{rules.MAILBOX_HOST}/{quote(address)}")
+        self.page.goto(f"{self.base}/{quote(address)}")
 
     def open_message(self, subject: str) -> None:
         link = self.page.get_by_role("link", name=subject, exact=True)
@@ -223,10 +227,14 @@ class Mailbox(Screen):
 
 
 class Phone(Screen):
-    """The fake phone at https://phone.test/<number>."""
+    """The fake phone at https://phone.test/<number> (under ``rehearse serve``: ``…/_devices/phone``)."""
+
+    def __init__(self, page: Page, base: str = f"https://{rules.PHONE_HOST}") -> None:
+        super().__init__(page)
+        self.base = base
 
     def open(self, number: str) -> None:
-        self.page.goto(f"https://{rules.PHONE_HOST}/{quote(number)}")
+        self.page.goto(f"{self.base}/{quote(number)}")
 
     def latest_sms(self) -> Locator:
         return self.page.get_by_role("article", name="SMS 1", exact=True)
