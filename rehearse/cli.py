@@ -1,4 +1,5 @@
-"""``rehearse``: serve the mock sites by hand, run the guide's journey in a browser, show a parsed guide."""
+"""``rehearse``: serve the mock sites by hand, run the guide's journey in a browser, show a parsed guide, check
+guide revisions against the screens."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import contextlib
 import io
 import ipaddress
+import json
 import signal
 import subprocess
 import sys
@@ -23,6 +25,8 @@ GUIDE_EXAMPLE_PASSWORD = "23-11Ukraine"  # the guide's own example of a valid pa
 DEFAULT_PORT = 8000
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_REPORT_DIR = "reports/rehearse"
+DEFAULT_CHECK_REPORT_DIR = "reports/check"
+EXIT_REHEARSAL_FAILED = 3  # rehearse check: the screens could not be rehearsed (no browser, a journey that broke)
 TEXT_WIDTH = 90  # characters of an instruction shown by ``rehearse guide``
 
 
@@ -206,6 +210,67 @@ def cmd_guide(args: argparse.Namespace) -> int:
     return 0
 
 
+# --------------------------------------------------------------------------- check
+
+
+def _check_report_dir(args: argparse.Namespace) -> Path:
+    if args.report_dir:
+        return Path(args.report_dir).resolve()
+    base = PROJECT_ROOT if (PROJECT_ROOT / "pyproject.toml").is_file() else Path.cwd()
+    return base / DEFAULT_CHECK_REPORT_DIR
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Load every guide, rehearse the screens once for all of them, check each, print and write the results."""
+    from dataclasses import asdict
+
+    from rehearse.browser import BrowserNotFound
+    from rehearse.check.capture import Rehearsal
+    from rehearse.check.illustrated import write_illustrated
+    from rehearse.check.output import exit_code, text_summary, to_json, to_junit
+    from rehearse.check.rehearsal import RehearsalError, rehearse
+    from rehearse.check.verify import check_guides, example_passwords, guide_urls
+
+    def progress(line: str) -> None:
+        print(f"rehearse check: {line}", file=sys.stderr, flush=True)
+
+    guides: list[Guide | None] = []
+    for path in args.guides:
+        try:
+            guides.append(load_guide(path))
+        except GuideError as error:
+            progress(f"error: {error}")
+            guides.append(None)
+    usable = [guide for guide in guides if guide is not None]
+    report_dir = _check_report_dir(args)
+    report_dir.mkdir(parents=True, exist_ok=True)
+    rehearsal = Rehearsal()  # no usable guide: nothing to rehearse
+    if usable:
+        passwords, urls = sorted(example_passwords(usable)), sorted(guide_urls(usable))
+        progress(f"rehearsing the screens once for {len(usable)} guide{'s' if len(usable) > 1 else ''} "
+                 f"({len(passwords)} example password{'s' if len(passwords) != 1 else ''}, {len(urls)} URLs)")
+        try:
+            rehearsal = rehearse(example_passwords=passwords, urls=urls, report_dir=report_dir, progress=progress,
+                                 headed=args.headed)
+        except (BrowserNotFound, RehearsalError) as error:
+            print(f"rehearse check: error: the screens could not be rehearsed: {error}", file=sys.stderr)
+            return EXIT_REHEARSAL_FAILED
+        (report_dir / "rehearsal.json").write_text(
+            json.dumps(asdict(rehearsal), ensure_ascii=False, indent=1), encoding="utf-8")
+    # An unusable guide goes in as its path: its result says why it cannot be checked.
+    checked = [guide if guide is not None else path for guide, path in zip(guides, args.guides, strict=True)]
+    results = check_guides(checked, rehearsal)
+    print(to_json(results) if args.json else text_summary(results), end="", flush=True)
+    if args.junit:
+        junit = Path(args.junit)
+        junit.parent.mkdir(parents=True, exist_ok=True)
+        junit.write_text(to_junit(results), encoding="utf-8")
+        progress(f"JUnit XML: {junit}")
+    page = write_illustrated(results, guides, rehearsal, report_dir)
+    progress(f"illustrated guide: {page}")
+    return exit_code(results)
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -231,6 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
               rehearse run                    run the guide's journey in Chromium, with a report
               rehearse run --headed -- -k 1.9
               rehearse guide                  show how the bundled guide is parsed
+              rehearse check guides/*.txt     check guide revisions against the screens
             """),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -293,6 +359,36 @@ def build_parser() -> argparse.ArgumentParser:
     guide.add_argument("path", nargs="?", default=str(BUNDLED_GUIDE), metavar="PATH",
                        help="guide file (default: the bundled guide)")
     guide.set_defaults(handler=cmd_guide)
+
+    check = commands.add_parser(
+        "check", help="check guide revisions against the screens, instruction by instruction",
+        description="Rehearse the journey once in Chromium against the mock sites, then check every claim of "
+                    "each guide (labels, URLs, code formats, password and phone rules, example passwords) on "
+                    "the screens its instruction concerns. Several guides share one rehearsal. Progress goes "
+                    "to stderr, the summary (or --json) to stdout; the illustrated guide (each instruction "
+                    "beside its screenshots) to the report directory.",
+        formatter_class=formatter,
+        epilog=textwrap.dedent(f"""\
+            examples:
+              rehearse check guides/acces-rcam-eu-login.txt
+              rehearse check draft.md other-revision.txt     one rehearsal for both
+              rehearse check guides/*.txt --json > check.json
+              rehearse check guides/*.txt --junit reports/check/junit.xml
+              rehearse check draft.md --headed --report-dir /tmp/check
+            exit status: 0 every guide holds, 1 a mismatch, 2 a guide is unusable (the others are still
+            checked), {EXIT_REHEARSAL_FAILED} the screens could not be rehearsed (no browser, a broken journey)
+            default report directory: {DEFAULT_CHECK_REPORT_DIR} in the project (index.html, screens/,
+            rehearsal.json)
+            """),
+    )
+    check.add_argument("guides", nargs="+", metavar="GUIDE", help="guide files (.txt like the bundled one, or .md)")
+    check.add_argument("--json", action="store_true", help="print one JSON document on stdout instead of the summary")
+    check.add_argument("--junit", metavar="PATH", default=None,
+                       help="also write JUnit XML (one test case per instruction) to PATH")
+    check.add_argument("--report-dir", metavar="DIR", default=None,
+                       help=f"where the illustrated guide and screenshots go (default: {DEFAULT_CHECK_REPORT_DIR})")
+    check.add_argument("--headed", action="store_true", help="show the browser window (needs a display)")
+    check.set_defaults(handler=cmd_check)
     return parser
 
 

@@ -11,30 +11,45 @@ from dataclasses import dataclass
 class ScreenAfter:
     site: str  # "eulogin", "rcam", "mailbox", "phone"
     heading: str  # label key of the screen's main heading (mock_sites.labels)
-    concerns: tuple[str, ...] = ()  # other screens the instruction speaks of (e-mails, SMS)
+    # Other screens and messages the instruction speaks of: where its controls are (the screen it starts on)
+    # and the e-mails and SMS it reads. Screens as "site:heading label key", messages as "email:…" / "sms:…"
+    # (the keys of ``rehearse.check.capture``). When a key was seen more than once on the way, the guide
+    # checker's rehearsal takes the one seen last by the end of the instruction (else the first one after).
+    concerns: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The key of the screen the instruction leads to: ``site:heading``."""
+        return f"{self.site}:{self.heading}"
 
 
 AFTER_INSTRUCTION: dict[str, ScreenAfter] = {
-    "1.1": ScreenAfter("eulogin", "register_title"),
-    "1.2": ScreenAfter("eulogin", "register_done_title"),
-    "1.3": ScreenAfter("eulogin", "password_changed_title", concerns=("mailbox", "eulogin:new_password_title")),
-    "1.4": ScreenAfter("eulogin", "login_success"),
-    "1.5": ScreenAfter("eulogin", "my_account_title"),
-    "1.6": ScreenAfter("eulogin", "phones_title"),
-    "1.7": ScreenAfter("eulogin", "add_phone_link"),
-    "1.8": ScreenAfter("eulogin", "challenge_title", concerns=("phone",)),
-    "1.9": ScreenAfter("eulogin", "phones_title", concerns=("phone", "eulogin:challenge_title")),
-    "1.10": ScreenAfter("eulogin", "phones_title", concerns=("mailbox",)),
-    "1.11": ScreenAfter("eulogin", "phones_title", concerns=("phone",)),
-    "1.12": ScreenAfter("eulogin", "logged_out"),
+    "1.1": ScreenAfter("eulogin", "register_title", concerns=("eulogin:whoami_title",)),
+    "1.2": ScreenAfter("eulogin", "register_done_title", concerns=("eulogin:register_title",)),
+    "1.3": ScreenAfter("eulogin", "password_changed_title",
+                       concerns=("email:registration", "eulogin:new_password_title")),
+    "1.4": ScreenAfter("eulogin", "login_success", concerns=("eulogin:password_changed_title",)),
+    "1.5": ScreenAfter("eulogin", "my_account_title", concerns=("eulogin:gear_menu",)),
+    "1.6": ScreenAfter("eulogin", "phones_title", concerns=("eulogin:my_account_title",)),
+    "1.7": ScreenAfter("eulogin", "add_phone_link", concerns=("eulogin:phones_title",)),
+    "1.8": ScreenAfter("eulogin", "challenge_title", concerns=("eulogin:add_phone_link", "sms:phone_challenge")),
+    "1.9": ScreenAfter("eulogin", "phones_title", concerns=("sms:phone_challenge", "eulogin:challenge_title")),
+    "1.10": ScreenAfter("eulogin", "phones_title", concerns=("email:phone_added",)),
+    "1.11": ScreenAfter("eulogin", "phones_title",
+                        concerns=("eulogin:add_phone_link", "sms:phone_challenge", "eulogin:challenge_title")),
+    "1.12": ScreenAfter("eulogin", "logged_out", concerns=("eulogin:gear_menu",)),
     "2.13": ScreenAfter("eulogin", "whoami_title", concerns=("rcam:rcam_welcome_title",)),
-    "2.14": ScreenAfter("eulogin", "password_title"),
-    "2.15": ScreenAfter("eulogin", "sign_in_challenge_title", concerns=("phone",)),
-    "2.16": ScreenAfter("rcam", "rcam_first_access_title", concerns=("phone", "eulogin:sign_in_challenge_title")),
+    "2.14": ScreenAfter("eulogin", "password_title", concerns=("eulogin:whoami_title",)),
+    "2.15": ScreenAfter("eulogin", "sign_in_challenge_title",
+                        concerns=("eulogin:password_title", "sms:sign_in_challenge")),
+    "2.16": ScreenAfter("rcam", "rcam_first_access_title",
+                        concerns=("sms:sign_in_challenge", "eulogin:sign_in_challenge_title")),
     "2.17": ScreenAfter("rcam", "rcam_registered_title", concerns=("rcam:rcam_first_access_title",)),
-    "2.18": ScreenAfter("rcam", "rcam_registered_title", concerns=("mailbox", "phone")),
+    "2.18": ScreenAfter("rcam", "rcam_registered_title", concerns=("email:final_code",)),
     "3.1": ScreenAfter("eulogin", "whoami_title", concerns=("rcam:rcam_welcome_title",)),
-    "3.2": ScreenAfter("eulogin", "sign_in_challenge_title", concerns=("eulogin:password_title", "phone")),
-    "3.3": ScreenAfter("rcam", "rcam_final_code_title", concerns=("phone", "eulogin:sign_in_challenge_title")),
-    "3.4": ScreenAfter("rcam", "rcam_activated_title", concerns=("mailbox", "rcam:rcam_final_code_title")),
+    "3.2": ScreenAfter("eulogin", "sign_in_challenge_title",
+                       concerns=("eulogin:password_title", "sms:sign_in_challenge")),
+    "3.3": ScreenAfter("rcam", "rcam_final_code_title",
+                       concerns=("sms:sign_in_challenge", "eulogin:sign_in_challenge_title")),
+    "3.4": ScreenAfter("rcam", "rcam_activated_title", concerns=("email:final_code", "rcam:rcam_final_code_title")),
 }

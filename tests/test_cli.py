@@ -25,7 +25,8 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize(("command", "options"), [
-    ((), ("serve", "run", "guide", "examples")),
+    ((), ("serve", "run", "guide", "check", "examples")),
+    (("check",), ("GUIDE", "--json", "--junit", "--report-dir", "reports/check", "examples")),
     (("serve",), ("--port", "--host", "--seed", "8000", "127.0.0.1", "examples")),
     (("run",), ("--headed", "--report-dir", "--guide", "reports/rehearse", "--", "examples")),
     (("guide",), ("PATH", "examples")),
@@ -35,7 +36,6 @@ def test_help_exits_0_and_mentions_the_options(command, options):
     assert result.returncode == 0, result.stderr
     for option in options:
         assert option in result.stdout
-    assert "check" not in result.stdout.split()  # no placeholder subcommand
 
 
 def test_no_command_is_a_usage_error(capsys):
@@ -238,7 +238,8 @@ def test_non_loopback_host_gives_a_loud_warning(monkeypatch, capsys):
 
     monkeypatch.setattr(cli, "start_serve", start_ok)
     monkeypatch.setattr(cli, "describe", describe)
-    FakeServer.world = type("W", (), {"new_identity": staticmethod(lambda: None)})
+    monkeypatch.setattr(cli, "prepare_world", lambda world: None)
+    FakeServer.world = None
     with pytest.raises(Stopped):
         cli.main(["serve", "--host", "0.0.0.0"])
     err = capsys.readouterr().err
@@ -311,3 +312,15 @@ def test_arguments_after_double_dash_are_only_for_run(capsys):
         cli.main(["guide", "--", "-k"])
     assert exit_info.value.code == 2
     assert "only for 'rehearse run'" in capsys.readouterr().err
+
+
+def test_serve_prepares_an_identity_the_pmo_knows_and_an_immediate_final_code():
+    from datetime import timedelta
+
+    from mock_sites.world import World
+
+    world = World(seed=3)
+    identity = cli.prepare_world(world)
+    pensioner = world.pensioner(identity.pension_number)
+    assert pensioner is not None and pensioner.birth_date == identity.birth_date
+    assert world.final_code_delay == timedelta(0)

@@ -1,0 +1,31 @@
+"""The network guard: the browser may reach the mock sites' hosts only, never a real EU site.
+
+Shared by the pytest harness (``conftest.py``) and ``rehearse check`` (``rehearse.check.rehearsal``).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from playwright.sync_api import BrowserContext
+
+from mock_sites import rules
+
+
+class NetworkGuard:
+    """Aborts every request to a host the mocks do not serve, and remembers it for the report."""
+
+    def __init__(self) -> None:
+        self.blocked: list[str] = []
+
+    def watch(self, context: BrowserContext) -> BrowserContext:
+        context.route("**/*", self._route)
+        return context
+
+    def _route(self, route) -> None:
+        host = urlsplit(route.request.url).hostname or ""
+        if host in rules.MOCK_HOSTS:
+            route.continue_()
+        else:
+            self.blocked.append(f"{host} ({route.request.url})")
+            route.abort("blockedbyclient")
