@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import zlib
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import BrowserContext, expect
 
-from mock_sites import rules
 from mock_sites.server import MockServer, start_tls
 from mock_sites.world import World
 from rehearse.browser import chromium_path
+from rehearse.guard import NetworkGuard
 
 pytest_plugins = [
     "rehearse.report",
@@ -20,6 +19,7 @@ pytest_plugins = [
     "steps.navigation",
     "steps.compte",
     "steps.telephone",
+    "steps.erreurs",
     "steps.connexion",
     "steps.rcam",
 ]
@@ -57,25 +57,6 @@ def browser_type_launch_args(browser_type_launch_args, mock_server: MockServer):
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "ignore_https_errors": True, "locale": "fr-FR",
             "viewport": {"width": 1280, "height": 800}}
-
-
-class NetworkGuard:
-    """Aborts every request to a host the mocks do not serve, and remembers it for the report."""
-
-    def __init__(self) -> None:
-        self.blocked: list[str] = []
-
-    def watch(self, context: BrowserContext) -> BrowserContext:
-        context.route("**/*", self._route)
-        return context
-
-    def _route(self, route) -> None:
-        host = urlsplit(route.request.url).hostname or ""
-        if host in rules.MOCK_HOSTS:
-            route.continue_()
-        else:
-            self.blocked.append(f"{host} ({route.request.url})")
-            route.abort("blockedbyclient")
 
 
 @pytest.fixture

@@ -234,12 +234,18 @@ TEXTS: dict[str, dict[str, str]] = {
                             "en": "The PMO does not know this pension number. Check it on your pension slip."},
     "err_birth_format": {"fr": "Indiquez une date valide sous la forme jj/mm/aaaa.",
                          "en": "Give a valid date as dd/mm/yyyy."},
+    "err_birth_future": {"fr": "La date de naissance ne peut pas être dans le futur.",
+                         "en": "The date of birth cannot be in the future."},
     "err_birth_mismatch": {"fr": "La date de naissance ne correspond pas à ce numéro de pension.",
                            "en": "The date of birth does not match this pension number."},
     "err_last_name_mismatch": {"fr": "Le nom ne correspond pas à ce numéro de pension.",
                                "en": "The last name does not match this pension number."},
     "err_first_name_mismatch": {"fr": "Le prénom ne correspond pas à ce numéro de pension.",
                                 "en": "The first name does not match this pension number."},
+    "err_first_access_done": {"fr": "Votre demande d’accès a déjà été enregistrée. Dès réception du code final, "
+                                    "connectez-vous à nouveau pour l’introduire.",
+                              "en": "Your access request has already been registered. When you receive the final "
+                                    "code, sign in again to enter it."},
     "rcam_registered_title": {"fr": "Votre demande d’accès a été enregistrée",
                               "en": "Your access request has been registered"},
     # the real screen says "by post"; the guide corrects it (e-mail or SMS now): keep the real wording

@@ -276,10 +276,14 @@ def parse_birth_date(raw: str) -> date | None:
         return None
 
 
-def birth_date_problem(raw: str) -> str | None:
+def birth_date_problem(raw: str, today: date | None = None) -> str | None:
+    """The label key of what is wrong with a typed birth date (``today``: the world's date), or None."""
     if not raw.strip():
         return "err_required"
-    return None if parse_birth_date(raw) else "err_birth_format"
+    born = parse_birth_date(raw)
+    if born is None:
+        return "err_birth_format"
+    return "err_birth_future" if today is not None and born > today else None
 
 
 def same_name(a: str, b: str) -> bool:

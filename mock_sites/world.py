@@ -403,7 +403,11 @@ class World:
         with self.lock:
             registration = Registration(account.uid, account.email, pensioner.pension_number, self.now())
             pensioner.registered = True
-            if pensioner.linked_uid in (None, account.uid):
+            # One EU Login account per person: a pension number linked to another account, or already
+            # registered by another account, gets the same screens and no final code, ever.
+            claimed_elsewhere = any(other.pension_number == pensioner.pension_number and other.uid != account.uid
+                                    for other in self.registrations.values())
+            if pensioner.linked_uid in (None, account.uid) and not claimed_elsewhere:
                 number = phone or (account.phones[0] if account.phones else None)
                 channel = pensioner.final_code_channel if number else "email"
                 now = self.now()

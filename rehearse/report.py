@@ -21,6 +21,7 @@ STATIC_MARKERS = {
     "etape-1": "the guide's 1ère étape", "etape-2": "the guide's 2ème étape", "etape-3": "the guide's 3ème étape",
     "compte-existant": "the guide's warning: an EU Login account already exists",
     "implicite": "a step the guide leaves implicit",
+    "erreurs": "bad input and failure catalogue",
 }
 ID_TAG = re.compile(r"^\d+\.\d+$")
 

@@ -496,3 +496,26 @@ def test_seeded_session_starts_signed_in_to_rcam(visitor, world, identity, accou
         session.update(seeded_session(world, account))
     response = visitor.get(PUBLIC + P.RCAM_FINAL_CODE)
     assert response.status_code == 200 and fr("rcam_final_code_title") in visitor.text
+
+
+def test_a_second_account_registering_the_same_pension_number_never_gets_a_final_code():
+    """The guide's warning, the other way round: the first account registered the pension number and waits for
+    its code; a second EU Login account of the same person registers it too, and gets no code, ever."""
+    from datetime import timedelta
+
+    from mock_sites.world import World
+
+    world = World(seed=5)
+    person = world.new_identity()
+    first = world.seed_account(person, password="23-11Ukraine", phones=(person.mobile,))
+    pensioner = world.seed_pensioner(person, channel="email")
+    world.register_first_access(first, pensioner)
+    second_identity = type(person)(person.first_name, person.last_name, "second." + person.email,
+                                   person.second_mobile, person.mobile, person.pension_number, person.birth_date)
+    second = world.seed_account(second_identity, password="23-11Ukraine", phones=(person.second_mobile,))
+    registration = world.register_first_access(second, pensioner)
+    world.clock.advance(timedelta(days=60))
+    assert registration.code is None
+    assert world.inbox("email", second.email) == []
+    assert world.inbox("sms", person.second_mobile) == []
+    assert world.final_code(first.uid) is not None  # the first account's code did come

@@ -19,7 +19,7 @@ PASSWORD = "23-11Ukraine"
 
 
 def code_in(text_: str, fmt: rules.CodeFormat) -> str:
-    found = re.search("-".join([r"[A-Z0-9]{%d}" % fmt.size] * fmt.groups), text_)
+    found = re.search("-".join([rf"[A-Z0-9]{{{fmt.size}}}"] * fmt.groups), text_)
     assert found, f"no {fmt.describe()} code in {text_!r}"
     return found.group(0)
 

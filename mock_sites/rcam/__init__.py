@@ -156,7 +156,7 @@ def first_access_errors(values: dict):
         errors["pension_number_confirm"] = t(problem, **rules.PENSION_FIELDS)
     elif "pension_number" not in errors and rules.normalise_pension_number(values["pension_number_confirm"]) != number:
         errors["pension_number_confirm"] = t("err_pension_mismatch")
-    if problem := rules.birth_date_problem(values["birth_date"]):
+    if problem := rules.birth_date_problem(values["birth_date"], get_world().now().date()):
         errors["birth_date"] = t(problem)
     for name in ("last_name", "first_name"):
         if problem := rules.name_problem(values[name]):
@@ -189,8 +189,10 @@ def first_access_post():
         if errors:
             return first_access_form(values, errors, 400)
         account = world.account(user["email"])
-        if account is None or world.registration(account.uid) is not None:
+        if account is None:
             return first_access_form(values, status=400, form_error=t("err_session"))
+        if world.registration(account.uid) is not None:  # already done, e.g. in another tab: say so, send nothing
+            return first_access_form(values, status=409, form_error=t("err_first_access_done"))
         world.register_first_access(account, pensioner, user.get("mobile"))
     session["state"] = "registered"
     return redirect(url_for("rcam.registered"))

@@ -1,0 +1,160 @@
+"""Bad input on RCAM that ``test_rcam.py`` leaves out or checks loosely: a birth date in the future, a first
+access made twice, and the final code (wrong, wrong length, expired, already used), each with its one message
+compared whole and the world unchanged (``World.snapshot``)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from mock_sites import create_app, rules
+from mock_sites.labels import fr, text
+from mock_sites.rcam import seeded_session
+from mock_sites.world import World
+from tests.site_client import PASSWORD, PUBLIC, Page, Visitor
+
+P = rules.Paths
+
+
+@pytest.fixture
+def world() -> World:
+    return World()
+
+
+@pytest.fixture
+def visitor(world) -> Visitor:
+    visitor = Visitor(create_app(world))
+    visitor.client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "fr-FR,fr;q=0.9"
+    return visitor
+
+
+@pytest.fixture
+def identity(world):
+    return world.new_identity()
+
+
+@pytest.fixture
+def account(world, identity):
+    return world.seed_account(identity, password=PASSWORD, phones=(identity.mobile,), language="fr")
+
+
+def signed_in_to_rcam(visitor: Visitor, world: World, account, path: str, **values) -> None:
+    """Back from an SMS sign-in, RCAM's session in the state the world gives it (``values`` override it)."""
+    with visitor.client.session_transaction(PUBLIC + P.RCAM_HOME) as session:
+        session.update({**seeded_session(world, account), **values})
+    visitor.get(PUBLIC + path)
+    assert visitor.url == PUBLIC + path, visitor.url
+
+
+def first_access_values(identity, **changes) -> dict:
+    return {"pension_number": identity.pension_number, "pension_number_confirm": identity.pension_number,
+            "birth_date": identity.birth_date.strftime(rules.BIRTH_DATE_FORMAT), "last_name": identity.last_name,
+            "first_name": identity.first_name, **changes}
+
+
+def field_error(visitor: Visitor, name: str) -> str | None:
+    for element in Page(visitor.text).elements:
+        if element.attrs.get("id") == f"{name}-error":
+            return " ".join(element.text.split())
+    return None
+
+
+# --------------------------------------------------------------------------- first access (2.17)
+@pytest.mark.parametrize("typed", ["01/01/2090", "03/03/2026", "2030-12-31"], ids=["far", "tomorrow", "iso"])
+def test_a_birth_date_in_the_future_is_refused(visitor, world, identity, account, typed):
+    world.seed_pensioner(identity)
+    signed_in_to_rcam(visitor, world, account, P.RCAM_FIRST_ACCESS)
+    assert world.now().date() == date(2026, 3, 2)  # the world's clock says what "the future" is
+    before = world.snapshot()
+    response = visitor.submit(first_access_values(identity, birth_date=typed))
+    assert response.status_code == 400
+    assert visitor.alerts() == [fr("err_birth_future")] and field_error(visitor, "birth_date") == fr("err_birth_future")
+    assert Page(visitor.text).value_of("birth_date") == typed
+    assert world.snapshot() == before
+
+
+def test_the_birth_date_of_today_is_not_the_future(world):
+    today = world.now().date()
+    assert rules.birth_date_problem(today.strftime(rules.BIRTH_DATE_FORMAT), today) is None
+    assert rules.birth_date_problem((today + timedelta(days=1)).strftime(rules.BIRTH_DATE_FORMAT),
+                                    today) == "err_birth_future"
+    assert text("err_birth_future", "en") == "The date of birth cannot be in the future."
+
+
+def test_a_first_access_made_twice_says_so_and_sends_no_second_code(visitor, world, identity, account):
+    """Two tabs on the form (or a sign-in on two devices): the second « Suivant » changes nothing."""
+    world.seed_pensioner(identity)
+    signed_in_to_rcam(visitor, world, account, P.RCAM_FIRST_ACCESS)
+    world.register_first_access(account, world.pensioner(identity.pension_number))  # done in the other tab
+    world.clock.advance(rules.FINAL_CODE_DELAY)
+    before = world.snapshot()
+    values = first_access_values(identity)
+    response = visitor.submit(values)
+    assert response.status_code == 409
+    assert visitor.alerts() == [fr("err_first_access_done")]
+    assert [Page(visitor.text).value_of(name) for name in values] == list(values.values())  # kept
+    assert world.snapshot() == before and len(world.inbox("email", identity.email)) == 1
+
+
+def test_the_form_sent_again_after_the_first_access_shows_the_confirmation(visitor, world, identity, account):
+    """The browser's back button and « Suivant » again: the confirmation, nothing sent twice."""
+    world.seed_pensioner(identity)
+    signed_in_to_rcam(visitor, world, account, P.RCAM_FIRST_ACCESS)
+    token = visitor.csrf()
+    visitor.submit(first_access_values(identity))
+    assert visitor.url == PUBLIC + P.RCAM_REGISTERED
+    before = world.snapshot()
+    visitor.open(P.RCAM_FIRST_ACCESS, method="POST", data={"csrf_token": token, **first_access_values(identity)})
+    assert visitor.url == PUBLIC + P.RCAM_REGISTERED and fr("rcam_registered_title") in visitor.text
+    assert world.snapshot() == before
+
+
+# --------------------------------------------------------------------------- the final code (3.4)
+def post_final_code(visitor: Visitor, parts: list[str]):
+    return visitor.open(P.RCAM_FINAL_CODE, method="POST", data={"csrf_token": visitor.csrf(), "final_code": parts})
+
+
+def other_than(code: str) -> str:
+    return ("Z" if code[0] != "Z" else "Y") + code[1:]
+
+
+@pytest.fixture
+def on_final_code(visitor, world, identity, account):
+    world.seed_registration(identity)
+    signed_in_to_rcam(visitor, world, account, P.RCAM_FINAL_CODE)
+    return world.final_code(account.uid)
+
+
+@pytest.mark.parametrize(("typing", "key"), [
+    pytest.param(lambda code: rules.FINAL_CODE.split(other_than(code)), "err_final_code_wrong", id="wrong"),
+    pytest.param(lambda code: rules.FINAL_CODE.split(code)[:3] + [""], "err_final_code_length", id="9-chars"),
+    pytest.param(lambda code: rules.FINAL_CODE.split(code) + ["A"], "err_final_code_length", id="13-chars"),
+    pytest.param(lambda code: ["", "", "", ""], "err_final_code_length", id="empty"),
+    pytest.param(lambda code: [code.replace("-", "")[:-1] + "é"], "err_final_code_wrong", id="accent"),
+])
+def test_final_code_refused_with_one_message_and_nothing_changes(visitor, world, account, on_final_code, typing, key):
+    before = world.snapshot()
+    response = post_final_code(visitor, typing(on_final_code))
+    assert response.status_code == 400 and visitor.url == PUBLIC + P.RCAM_FINAL_CODE
+    expected = fr(key, length=rules.FINAL_CODE.length)
+    assert visitor.alerts() == [expected] and field_error(visitor, "final_code") == expected
+    assert world.snapshot() == before
+    assert world.pensioner_of(account.uid) is None
+
+
+def test_an_expired_final_code_is_refused(visitor, world, account, on_final_code):
+    world.clock.advance(rules.FINAL_CODE_LIFETIME)
+    before = world.snapshot()
+    assert post_final_code(visitor, rules.FINAL_CODE.split(on_final_code)).status_code == 400
+    assert visitor.alerts() == [fr("err_final_code_expired")]
+    assert world.snapshot() == before and world.pensioner_of(account.uid) is None
+
+
+def test_a_final_code_already_used_is_refused(visitor, world, account, on_final_code):
+    """Used in another tab: this tab's session still says « code final »."""
+    world.activate(world.registration(account.uid))
+    before = world.snapshot()
+    assert post_final_code(visitor, rules.FINAL_CODE.split(on_final_code.lower())).status_code == 400
+    assert visitor.alerts() == [fr("err_final_code_used")]
+    assert world.snapshot() == before and world.pensioner_of(account.uid).linked_uid == account.uid
