@@ -36,6 +36,15 @@ def test_the_three_stages_by_hand_on_rehearse_serve(browser: Browser):
         mailbox, phone = Mailbox(device, base + rules.Paths.MAILBOX), Phone(device, base + rules.Paths.PHONE)
         eulogin, rcam = EuLogin(page), Rcam(page)
 
+        def sign_in_to_rcam():
+            page.goto(base + "/RCAM/")
+            rcam.scroll_down_and_connect("Connecter")
+            eulogin.sign_in_for_service(person.email, PASSWORD, person.mobile)
+            phone.open(person.mobile)
+            eulogin.enter_challenge(code_in(phone.latest_sms().inner_text(), rules.SIGN_IN_CHALLENGE),
+                                    rules.SIGN_IN_CHALLENGE)
+            eulogin.click("Connexion")
+
         # 1ère étape
         page.goto(base + "/cas")
         eulogin.enter_email(person.email)
@@ -61,13 +70,7 @@ def test_the_three_stages_by_hand_on_rehearse_serve(browser: Browser):
         eulogin.expect_status(fr("phone_added", phone=person.mobile))
 
         # 2ème étape
-        page.goto(base + "/RCAM/")
-        rcam.scroll_down_and_connect("Connecter")
-        eulogin.sign_in_for_service(person.email, PASSWORD, person.mobile)
-        phone.open(person.mobile)
-        eulogin.enter_challenge(code_in(phone.latest_sms().inner_text(), rules.SIGN_IN_CHALLENGE),
-                                rules.SIGN_IN_CHALLENGE)
-        eulogin.click("Connexion")
+        sign_in_to_rcam()
         rcam.first_access(person.pension_number, person.pension_number, person.birth_date.strftime("%d/%m/%Y"))
         rcam.click("Suivant")
         rcam.expect_heading(fr("rcam_registered_title"))
@@ -77,13 +80,7 @@ def test_the_three_stages_by_hand_on_rehearse_serve(browser: Browser):
         mailbox.open_message(text("mail_final_code_subject", "en"))
         final_code = code_in(mailbox.message_body().inner_text(), rules.FINAL_CODE)
         rcam.click("Déconnexion")
-        page.goto(base + "/RCAM/")
-        rcam.scroll_down_and_connect("Connecter")
-        eulogin.sign_in_for_service(person.email, PASSWORD, person.mobile)
-        phone.open(person.mobile)
-        eulogin.enter_challenge(code_in(phone.latest_sms().inner_text(), rules.SIGN_IN_CHALLENGE),
-                                rules.SIGN_IN_CHALLENGE)
-        eulogin.click("Connexion")
+        sign_in_to_rcam()
         rcam.enter_final_code(final_code)
         rcam.click("Valider")
         expect(page.get_by_role("status")).to_contain_text("Déconnectez-vous complètement maintenant")
