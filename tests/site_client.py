@@ -26,6 +26,13 @@ ACTION_RE = re.compile(r'<form[^>]*\baction="([^"]*)"')
 REDIRECTS = (301, 302, 303, 307, 308)
 
 
+def french_visitor(app: Flask) -> Visitor:
+    """A visitor whose browser prefers French, as the harness's Chromium does."""
+    visitor = Visitor(app)
+    visitor.client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "fr-FR,fr;q=0.9"
+    return visitor
+
+
 class Visitor:
     def __init__(self, app: Flask) -> None:
         self.app = app

@@ -19,6 +19,7 @@ from tests.site_client import (
     Page,
     Visitor,
     challenge_step,
+    french_visitor,
     identify,
     latest_sms_code,
     login_url,
@@ -90,9 +91,7 @@ def world() -> World:
 
 @pytest.fixture
 def visitor(world) -> Visitor:
-    visitor = Visitor(create_app(world))
-    visitor.client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "fr-FR,fr;q=0.9"
-    return visitor
+    return french_visitor(create_app(world))
 
 
 @pytest.fixture

@@ -13,15 +13,23 @@ from mock_sites.rcam import seeded_session
 from mock_sites.server import start_plain, start_tls
 from mock_sites.world import World
 from rehearse import cli
-from tests.site_client import PASSWORD, PUBLIC, Visitor, identify, login_url, password_step, rcam_service
+from tests.site_client import (
+    PASSWORD,
+    PUBLIC,
+    Visitor,
+    french_visitor,
+    identify,
+    login_url,
+    password_step,
+    rcam_service,
+)
 
 P = rules.Paths
 
 
 def visitor_with_account() -> tuple[Visitor, object, object]:
     world = World()
-    visitor = Visitor(create_app(world))
-    visitor.client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "fr"
+    visitor = french_visitor(create_app(world))
     identity = world.new_identity()
     account = world.seed_account(identity, password=PASSWORD, phones=(identity.mobile,))
     return visitor, identity, account

@@ -12,7 +12,7 @@ from mock_sites import create_app, rules
 from mock_sites.labels import fr, text
 from mock_sites.rcam import seeded_session
 from mock_sites.world import World
-from tests.site_client import PASSWORD, PUBLIC, Page, Visitor
+from tests.site_client import PASSWORD, PUBLIC, Page, Visitor, french_visitor
 
 P = rules.Paths
 
@@ -24,9 +24,7 @@ def world() -> World:
 
 @pytest.fixture
 def visitor(world) -> Visitor:
-    visitor = Visitor(create_app(world))
-    visitor.client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "fr-FR,fr;q=0.9"
-    return visitor
+    return french_visitor(create_app(world))
 
 
 @pytest.fixture

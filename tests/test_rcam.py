@@ -19,6 +19,7 @@ from tests.site_client import (
     Page,
     Visitor,
     challenge_step,
+    french_visitor,
     identify,
     latest_sms_code,
     password_step,
@@ -36,12 +37,6 @@ def app():
 @pytest.fixture
 def world(app) -> World:
     return app.extensions["world"]
-
-
-def french_visitor(app) -> Visitor:
-    visitor = Visitor(app)
-    visitor.client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "fr-FR,fr;q=0.9"  # the harness's French browser
-    return visitor
 
 
 @pytest.fixture

@@ -71,11 +71,9 @@ def _iso(moment) -> str:
     return moment.isoformat(timespec="milliseconds")
 
 
-def eulogin_attributes(account: Account, ticket: ServiceTicket) -> list[tuple[str, object]]:
-    """EU Login's attributes, in its order; a list value is a container of (child, value) pairs."""
-    factors = [("mobilePhoneNumber", ticket.phone)] if ticket.phone else []
+def account_attributes(account: Account) -> list[tuple[str, str]]:
+    """What both response formats say of the person, in EU Login's order."""
     return [
-        ("user", account.uid),
         ("email", account.email),
         ("firstName", account.first_name),
         ("lastName", account.last_name),
@@ -84,6 +82,15 @@ def eulogin_attributes(account: Account, ticket: ServiceTicket) -> list[tuple[st
         ("locale", account.email_language),
         ("assuranceLevel", rules.ASSURANCE_LEVEL),
         ("uid", account.uid),
+    ]
+
+
+def eulogin_attributes(account: Account, ticket: ServiceTicket) -> list[tuple[str, object]]:
+    """EU Login's attributes, in its order; a list value is a container of (child, value) pairs."""
+    factors = [("mobilePhoneNumber", ticket.phone)] if ticket.phone else []
+    return [
+        ("user", account.uid),
+        *account_attributes(account),
         ("strengths", [("strength", ticket.strength)]),
         ("authenticationFactors", factors),
         ("loginDate", _iso(ticket.login_date)),
@@ -93,17 +100,7 @@ def eulogin_attributes(account: Account, ticket: ServiceTicket) -> list[tuple[st
 
 
 def cas3_attributes(account: Account, ticket: ServiceTicket) -> list[tuple[str, str]]:
-    attributes = [
-        ("email", account.email),
-        ("firstName", account.first_name),
-        ("lastName", account.last_name),
-        ("domain", rules.USER_DOMAIN),
-        ("domainUsername", account.uid),
-        ("locale", account.email_language),
-        ("assuranceLevel", rules.ASSURANCE_LEVEL),
-        ("uid", account.uid),
-        ("strength", ticket.strength),
-    ]
+    attributes = [*account_attributes(account), ("strength", ticket.strength)]
     if ticket.phone:
         attributes.append(("mobilePhoneNumber", ticket.phone))
     return attributes + [
