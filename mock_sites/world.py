@@ -306,20 +306,19 @@ class World:
             self.password_links[link.token] = link
             return link
 
+    def challenge(self, purpose: str, email: str, phone: str) -> Challenge | None:
+        """The one live challenge for this purpose, person and number (a newer one replaces it)."""
+        return next((c for c in self.challenges.values() if (c.purpose, c.email, c.phone) == (purpose, email, phone)),
+                    None)
+
     def new_challenge(self, purpose: str, email: str, phone: str, fmt: rules.CodeFormat) -> Challenge:
         with self.lock:
-            for key, old in list(self.challenges.items()):
-                if (old.purpose, old.email, old.phone) == (purpose, email, phone):
-                    del self.challenges[key]
+            if old := self.challenge(purpose, email, phone):
+                del self.challenges[old.id]
             challenge = Challenge(rules.new_token(), purpose, email, phone, fmt.generate(),
                                   self.now() + rules.CHALLENGE_LIFETIME)
             self.challenges[challenge.id] = challenge
             return challenge
-
-    def latest_challenge(self, phone: str) -> Challenge | None:
-        with self.lock:
-            mine = [c for c in self.challenges.values() if c.phone == phone]
-            return mine[-1] if mine else None
 
     def locked_until(self, purpose: str, email: str) -> datetime | None:
         until = self.locks.get((purpose, email))

@@ -62,9 +62,6 @@ class Screen:
         heading = self.page.get_by_role("heading", level=1, name=name_pattern(label))
         expect(heading, f"the screen « {label} » is not shown (at {self.page.url})").to_be_visible()
 
-    def expect_text(self, text: str) -> None:
-        expect(self.page.get_by_text(text, exact=True).first, f"« {text} » is not on {self.page.url}").to_be_visible()
-
     def expect_status(self, text: str) -> None:
         expect(self.page.get_by_role("status")).to_have_text(text)
 
@@ -76,9 +73,6 @@ class Screen:
 
     def expect_url_prefix(self, prefix: str) -> None:
         expect(self.page).to_have_url(re.compile("^" + re.escape(prefix)))
-
-    def scroll_to(self, locator: Locator) -> None:
-        locator.scroll_into_view_if_needed()
 
 
 class EuLogin(Screen):
@@ -138,9 +132,6 @@ class EuLogin(Screen):
     def enter_challenge(self, code: str, fmt: rules.CodeFormat) -> None:
         for box, part in zip(self.challenge_boxes(fmt.groups), fmt.split(code), strict=True):
             box.fill(part)
-
-    def registered_numbers(self) -> Locator:
-        return self.page.get_by_role("list", name=fr("phones_title"), exact=True).get_by_role("listitem")
 
     # --- sign-in for a service (instructions 2.14–2.16, 3.2–3.3)
     def enter_password(self, password: str) -> None:

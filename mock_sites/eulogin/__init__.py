@@ -443,8 +443,7 @@ def check_challenge(purpose: str, account: Account, phone: str, typed: str, fmt:
     world = get_world()
     if until := world.locked_until(purpose, account.email):
         return t("err_challenge_locked", minutes=minutes_left(until)), 429
-    challenge = next((c for c in world.challenges.values()
-                      if (c.purpose, c.email, c.phone) == (purpose, account.email, phone)), None)
+    challenge = world.challenge(purpose, account.email, phone)
     if challenge is None:
         return t("err_session"), 400
     if len(typed) != fmt.length:
