@@ -6,6 +6,7 @@ resets it after every scenario. Time comes from ``clock``, which tests advance t
 
 from __future__ import annotations
 
+import copy
 import itertools
 import random
 import re
@@ -170,6 +171,17 @@ class Registration:
     activated_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class WorldState:
+    """A world's whole state at one moment, deep-copied: what ``World.export_state`` gives and
+    ``World.import_state`` puts back. Storage only: ``values`` maps every attribute of the world but its lock and
+    its id counter to a private copy (accounts, messages, …, the clock, the Faker and random generators), and
+    ``next_id`` is the id the counter gives next."""
+
+    values: dict[str, object]
+    next_id: int
+
+
 class World:
     """All state of the mock sites. Views take ``lock`` for every change; ``reset`` empties it."""
 
@@ -210,6 +222,25 @@ class World:
 
     def now(self) -> datetime:
         return self.clock.now()
+
+    # --- saving and restoring the whole world (the follower's snapshots)
+    def export_state(self) -> WorldState:
+        """A deep copy of everything in the world but the lock, for ``import_state`` (here or in another world).
+
+        It includes the clock, ``final_code_delay``, the next id and the Faker and random generators' states:
+        identities and ids drawn after an import are the ones drawn after the export."""
+        with self.lock:
+            next_id = next(self._ids)  # a count cannot be read without being advanced: take it, start again there
+            self._ids = itertools.count(next_id)
+            values = {name: value for name, value in vars(self).items() if name not in ("lock", "_ids")}
+            return WorldState(copy.deepcopy(values), next_id)
+
+    def import_state(self, state: WorldState) -> None:
+        """Replace the world's state with ``state`` (a copy of it: one state can be imported many times)."""
+        values = copy.deepcopy(state.values)
+        with self.lock:
+            vars(self).update(values)
+            self._ids = itertools.count(state.next_id)
 
     def next_id(self) -> int:
         return next(self._ids)
