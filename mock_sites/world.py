@@ -235,6 +235,14 @@ class World:
             values = {name: value for name, value in vars(self).items() if name not in ("lock", "_ids")}
             return WorldState(copy.deepcopy(values), next_id)
 
+    def holds_state(self, state: WorldState) -> bool:
+        """Whether the world holds what ``state`` holds, up to the random values drawn on the way (tokens, codes,
+        tickets): every collection of ``snapshot`` (the clock, captchas and generators aside) with the same
+        structure, each random value standing where its counterpart stands. A follow that came here by other
+        gestures may then go on from the one that exported ``state``."""
+        theirs = {name: repr(value) for name, value in state.values.items() if name not in self.NOT_STATE}
+        return _without_draws(self.snapshot()) == _without_draws(theirs)
+
     def import_state(self, state: WorldState) -> None:
         """Replace the world's state with ``state`` (a copy of it: one state can be imported many times)."""
         values = copy.deepcopy(state.values)
@@ -489,6 +497,23 @@ class World:
         """The final code sent for the EU Login uid ``uid`` (what the person reads in the message), or None."""
         registration = self.registrations.get(uid)
         return registration.code.code if registration and registration.code else None
+
+
+# What the sites draw at random: URL-safe tokens, tickets, Message-IDs, MIME boundaries, and codes in hyphen-separated
+# groups.
+_DRAWN_RE = re.compile(r"ST-\d+-[A-Za-z0-9]+|<[^<>@\s]+@[^<>\s]+>|=+\d{6,}=*|[A-Za-z0-9_-]{24,}"
+                       r"|\b[A-Z0-9]{2,8}(?:-[A-Z0-9]{2,8})+\b")
+
+
+def _without_draws(snapshot: dict[str, str]) -> dict[str, str]:
+    """``snapshot`` with every random value replaced by its rank of first appearance (the same value, the same
+    rank): two worlds that differ only by their draws compare equal."""
+    ranks: dict[str, str] = {}
+
+    def rank(match: re.Match[str]) -> str:
+        return ranks.setdefault(match.group(0), f"<drawn {len(ranks)}>")
+
+    return {name: _DRAWN_RE.sub(rank, text) for name, text in sorted(snapshot.items())}
 
 
 def _nfc(value: str) -> str:

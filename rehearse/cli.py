@@ -229,7 +229,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from rehearse.check.illustrated import write_illustrated
     from rehearse.check.output import exit_code, text_summary, to_json, to_junit
     from rehearse.check.rehearsal import RehearsalError, rehearse
-    from rehearse.check.verify import check_guides, example_passwords, guide_urls
+    from rehearse.check.verify import check_guides, example_passwords, example_phones, guide_urls
 
     def progress(line: str) -> None:
         print(f"rehearse check: {line}", file=sys.stderr, flush=True)
@@ -250,8 +250,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         progress(f"rehearsing the screens once for {len(usable)} guide{'s' if len(usable) > 1 else ''} "
                  f"({len(passwords)} example password{'s' if len(passwords) != 1 else ''}, {len(urls)} URLs)")
         try:
-            rehearsal = rehearse(example_passwords=passwords, urls=urls, report_dir=report_dir, progress=progress,
-                                 headed=args.headed)
+            rehearsal = rehearse(guides=usable, example_passwords=passwords, urls=urls,
+                                 example_phones=sorted(example_phones(usable)), report_dir=report_dir,
+                                 progress=progress, headed=args.headed)
         except (BrowserNotFound, RehearsalError) as error:
             print(f"rehearse check: error: the screens could not be rehearsed: {error}", file=sys.stderr)
             return EXIT_REHEARSAL_FAILED
@@ -259,7 +260,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             json.dumps(asdict(rehearsal), ensure_ascii=False, indent=1), encoding="utf-8")
     # An unusable guide goes in as its path: its result says why it cannot be checked.
     checked = [guide if guide is not None else path for guide, path in zip(guides, args.guides, strict=True)]
-    results = check_guides(checked, rehearsal)
+    results = check_guides(checked, rehearsal, strict=args.strict)
     print(to_json(results) if args.json else text_summary(results), end="", flush=True)
     if args.junit:
         junit = Path(args.junit)
@@ -388,6 +389,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--report-dir", metavar="DIR", default=None,
                        help=f"where the illustrated guide and screenshots go (default: {DEFAULT_CHECK_REPORT_DIR})")
     check.add_argument("--headed", action="store_true", help="show the browser window (needs a display)")
+    check.add_argument("--strict", action="store_true",
+                       help="gaps (what the reader had to guess where the text is silent) fail the guide too")
     check.set_defaults(handler=cmd_check)
     return parser
 

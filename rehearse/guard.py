@@ -15,7 +15,8 @@ from mock_sites import rules
 class NetworkGuard:
     """Aborts every request to a host the mocks do not serve, and remembers it for the report."""
 
-    def __init__(self) -> None:
+    def __init__(self, hosts: tuple[str, ...] = rules.MOCK_HOSTS) -> None:
+        self.hosts = frozenset(hosts)  # ``rehearse serve``'s own address too, when the follower rehearses on it
         self.blocked: list[str] = []
 
     def watch(self, context: BrowserContext) -> BrowserContext:
@@ -24,7 +25,7 @@ class NetworkGuard:
 
     def _route(self, route) -> None:
         host = urlsplit(route.request.url).hostname or ""
-        if host in rules.MOCK_HOSTS:
+        if host in self.hosts:
             route.continue_()
         else:
             self.blocked.append(f"{host} ({route.request.url})")

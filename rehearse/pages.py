@@ -14,8 +14,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from mock_sites import rules
 from mock_sites.labels import fr
-
-APOSTROPHES = "'’‘`"
+from rehearse.check.phrases import APOSTROPHES  # the one set of apostrophes a label may be written with
 
 
 def name_pattern(label: str) -> re.Pattern[str]:
@@ -23,7 +22,7 @@ def name_pattern(label: str) -> re.Pattern[str]:
     parts = []
     for char in " ".join(label.split()):
         if char in APOSTROPHES:
-            parts.append(f"[{APOSTROPHES}]")
+            parts.append("[" + re.escape(APOSTROPHES) + "]")
         elif char == " ":
             parts.append(r"\s+")
         else:

@@ -42,6 +42,7 @@ BUNDLED_CLAIMS: dict[str, list[tuple[str, object, int, dict]]] = {
     "1.7": [("label", "ajouter un numéro de téléphone portable", 63, CLICK)],
     "1.8": [
         ("phone_rule", {"country_code_required": True}, 68, {}),
+        ("example_phone", ("+32", "+33"), 68, {}),
         ("phone_rule", NO_SEPARATORS, 70, {}),
         ("label", "ajouter", 70, {"clickable": True, "name": "Ajouter"}),
     ],
@@ -76,6 +77,7 @@ BUNDLED_CLAIMS: dict[str, list[tuple[str, object, int, dict]]] = {
         ("gesture", "arrow", 142, {}),
         ("label", "téléphone portable + sms", 142, {"clickable": True, "in_list": True}),
         ("phone_rule", {"country_code_required": True}, 143, {}),
+        ("example_phone", ("+32",), 143, {}),
         ("label", "connexion", 144, CLICK),
     ],
     "3.3": [("term", "challenge", 146, {}), ("code_format", (3, 3), 146, {}), ("label", "connexion", 147, CLICK)],
@@ -329,7 +331,21 @@ def test_no_password_rule_outside_a_password_context():
     ],
 )
 def test_phone_rules(text, value):
-    assert [(c.kind, c.value) for c in checkable(extract_text_claims(text))] == [("phone_rule", value)]
+    claims = [(c.kind, c.value) for c in checkable(extract_text_claims(text)) if c.kind != "example_phone"]
+    assert claims == [("phone_rule", value)]
+
+
+@pytest.mark.parametrize(("text", "prefixes"), [
+    ("Ajoutez le numéro en commençant par le code pays, par exemple +32, +33 …, sans points", ("+32", "+33")),
+    ("Ajoutez votre numéro de téléphone précédé du code pays (par ex +32…)", ("+32",)),
+    ("votre numéro de téléphone, par exemple 0032, 0033", ("0032", "0033")),
+])
+def test_example_country_codes_of_a_phone_number(text, prefixes):
+    assert [c.value for c in extract_text_claims(text) if c.kind == "example_phone"] == [prefixes]
+
+
+def test_no_example_country_code_outside_a_phone_context():
+    assert [c for c in extract_text_claims("par exemple 12, 13 pommes") if c.kind == "example_phone"] == []
 
 
 @pytest.mark.parametrize(

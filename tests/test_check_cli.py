@@ -7,11 +7,9 @@ honesty test rehearses again: a label changed in a template must show up in the 
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -20,59 +18,19 @@ import rehearse.check.rehearsal as rehearsal_module
 from mock_sites import labels
 from rehearse import cli
 from rehearse.check.capture import Rehearsal
+from rehearse.check.claims import KINDS
 from rehearse.guide import BUNDLED_GUIDE, load_guide
+from tests.conftest import run_check
 from tests.guides.revisions.expected import EXPECTED, REVISIONS
 
 browser = pytest.mark.browser
 
 
-def run_check(*args: str) -> tuple[int, str, str]:
-    """``rehearse check ARGS`` in this process: (exit code, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = cli.main(["check", *args])
-        except SystemExit as exit_:
-            code = exit_.code
-    return code, out.getvalue(), err.getvalue()
-
-
-class Spy:
-    """Counts the rehearsals and keeps the last one: the proof that several guides share one."""
-
-    def __init__(self, real) -> None:
-        self.real = real
-        self.calls: list[dict] = []
-        self.rehearsal: Rehearsal | None = None
-
-    def __call__(self, **kwargs) -> Rehearsal:
-        self.calls.append(kwargs)
-        self.rehearsal = self.real(**kwargs)
-        return self.rehearsal
-
-
 @pytest.fixture(scope="module")
-def unreadable(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("unreadable") / "guide-latin1.txt"
-    path.write_bytes("1ère étape\n1. Clic sur « Suivant »\n".encode("latin-1"))
-    return path
-
-
-@pytest.fixture(scope="module")
-def full_run(tmp_path_factory, unreadable: Path):
-    """ONE ``rehearse check`` of the bundled guide, every revision and an unreadable file."""
-    report_dir = tmp_path_factory.mktemp("check-report")
-    junit = report_dir / "junit.xml"
-    paths = [str(BUNDLED_GUIDE), *(str(REVISIONS / name) for name in EXPECTED), str(unreadable)]
-    spy = Spy(rehearsal_module.rehearse)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(rehearsal_module, "rehearse", spy)
-        code, out, err = run_check(*paths, "--json", "--junit", str(junit), "--report-dir", str(report_dir))
-    assert out.strip(), err[-3000:]
-    document = json.loads(out)
-    guides = {Path(entry["path"]).name: entry for entry in document["guides"]}
-    return {"code": code, "document": document, "guides": guides, "err": err, "spy": spy, "junit": junit,
-            "report_dir": report_dir, "paths": paths}
+def full_run(check_run):
+    """The session's ONE ``rehearse check`` (``tests/conftest.py``): the bundled guide, every revision, an
+    unreadable file, and the follower's trip-up and harmless revisions."""
+    return check_run
 
 
 @pytest.fixture
@@ -128,12 +86,16 @@ def test_each_revision_gets_its_expected_verdicts(full_run, name):
     for instruction, parts in expected.get("details", {}).items():
         details = [f["detail"] for f in mismatches if f["instruction"] == instruction]
         assert any(all(part in detail for part in parts) for detail in details), (parts, details)
+    claims = set(KINDS) - {"prose"}  # what is checked on the bundled instruction's screens, by the mapping
     for instruction in expected.get("unmapped", ()):
-        findings = [f for f in entry["findings"] if f["instruction"] == instruction]
+        findings = [f for f in entry["findings"] if f["instruction"] == instruction and f["kind"] in claims]
         assert findings and all(f["verdict"] == "unchecked" for f in findings), findings
+        followed = [f for f in entry["findings"] if f["instruction"] == instruction and f["kind"] not in claims]
+        assert followed and not any(f["verdict"] in ("mismatch", "stuck") for f in followed), followed
     for ours, theirs in expected.get("mapped", {}).items():
         if ours != theirs:
-            findings = [f for f in entry["findings"] if f["instruction"] == ours and f["verdict"] != "unchecked"]
+            findings = [f for f in entry["findings"] if f["instruction"] == ours and f["verdict"] != "unchecked"
+                        and f["kind"] in claims]
             assert findings and all(f"bundled {theirs}" in f["detail"] for f in findings), (ours, findings)
 
 
@@ -155,7 +117,8 @@ def test_the_illustrated_guide_is_self_contained_with_highlights(full_run):
     report_dir = full_run["report_dir"]
     index = (report_dir / "index.html").read_text(encoding="utf-8")
     pages = re.findall(r"href='(guide-[^']+\.html)'", index)
-    assert len(pages) == len(EXPECTED)  # every readable guide: the bundled one and the revisions but no_stages
+    # every readable guide: all of the run's but no_stages.txt and the unreadable one
+    assert len(pages) == len(full_run["paths"]) - 2
     assert "no_stages.txt" in index and "guide-latin1.txt" in index  # unusable ones listed with their error
     page = next(p for p in pages if "label-changed" in p)
     html = (report_dir / page).read_text(encoding="utf-8")
@@ -184,7 +147,7 @@ def test_revisions_with_a_mismatch_exit_1(full_run, reuse):
     broken = [str(REVISIONS / name) for name, entry in EXPECTED.items() if entry.get("ok") is False]
     code, out, err = run_check(*broken, str(BUNDLED_GUIDE), "--report-dir", str(full_run["report_dir"]))
     assert code == 1, out + err
-    assert out.count("MISMATCH (") == len(broken)
+    assert out.count("MISMATCH (") + out.count("STUCK (") == len(broken)
 
 
 def test_an_unreadable_guide_exits_2_with_a_clear_message_and_no_browser(unreadable, monkeypatch, tmp_path):
@@ -223,3 +186,6 @@ def test_a_label_changed_in_a_template_turns_the_bundled_guide_into_a_mismatch(m
     assert at_1_1, [f for f in findings if f["instruction"] == "1.1"]
     assert "Suivant" in at_1_1[0]["claim"] and "« Suivant »" in at_1_1[0]["detail"]
     assert "did you mean « Poursuivre »" in at_1_1[0]["detail"]
+    # and a reader who does what 1.1 says is stuck there, shown what the screen offers instead
+    stuck = [f for f in findings if f["instruction"] == "1.1" and f["verdict"] == "stuck"]
+    assert stuck and "« Suivant »" in stuck[0]["looking_for"] and "Poursuivre" in stuck[0]["offered"], stuck

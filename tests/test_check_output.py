@@ -144,7 +144,7 @@ def test_text_summary(results, bundled):
     assert "MISMATCH line 53 label « Connexion »: « Connexion » is on eulogin:password_title" in text
     assert "NOTE line 126 note" in text
     assert "no_stages.txt: UNUSABLE" in text
-    assert lines[-1].startswith("Totals: 3 guides: 1 ok, 1 with mismatches, 1 unusable; claims: ")
+    assert lines[-1].startswith("Totals: 3 guides: 1 ok, 1 failing, 1 unusable; claims: ")
     # per instruction, in guide order
     first_guide = lines[1:lines.index("")]
     ids = [line.split()[0] for line in first_guide if re.match(r"^\s+\d+\.\d+\s+line ", line)]

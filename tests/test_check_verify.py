@@ -61,8 +61,10 @@ def test_the_bundled_guide_passes(bundled, rehearsal):
 def test_each_checkable_claim_of_the_bundled_guide_is_confirmed(bundled, rehearsal):
     result = check_guide(bundled, rehearsal, bundled=bundled)
     unchecked = {f.kind for f in result.findings if f.verdict == "unchecked"}
-    assert unchecked == {"prose", "term"}, [f for f in result.findings if f.verdict == "unchecked"
-                                            and f.kind not in ("prose", "term")]
+    # a term is confirmed where its screens use the word ("challenge"), else unchecked ("token")
+    assert "prose" in unchecked and unchecked <= {"prose", "term"}, [
+        f for f in result.findings if f.verdict == "unchecked" and f.kind not in ("prose", "term")]
+    assert ("1.9", "term") in {(f.instruction, f.kind) for f in result.findings if f.verdict == "ok"}
     confirmed = {(f.instruction, f.kind) for f in result.findings if f.verdict == "ok"}
     for expected in [("1.1", "url"), ("1.1", "label"), ("1.3", "password_rule"), ("1.3", "example_password"),
                      ("1.8", "phone_rule"), ("1.9", "code_format"), ("1.9", "case_insensitive"),

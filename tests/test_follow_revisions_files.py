@@ -1,6 +1,6 @@
 """The revisions of ``tests/guides/follow/`` are what ``expected.py`` says they are (no browser).
 
-Each file parses, keeps the bundled guide's instruction ids (``instruction_removed.txt``: all but 1.6), a trip-up
+Each file parses, keeps the bundled guide's instruction ids (``instruction_removed.txt``: all but 1.8), a trip-up
 changes exactly one instruction (the swap: exactly 1.5 and 1.6, exchanged), and a harmless rewrite keeps every
 quoted label of the bundled guide.
 """
@@ -20,7 +20,7 @@ VERDICTS = {"ok", "mismatch", "stuck", "gap", "unchecked", "note"}
 
 # The instruction(s) each trip-up edits, when not just the instruction the follower must flag.
 CHANGED: dict[str, set[str]] = {
-    "instruction_removed.txt": {"1.6"},  # gone; the follower trips at 1.7
+    "instruction_removed.txt": {"1.8"},  # gone; the follower trips at 1.9 (no SMS comes)
     "instructions_swapped.txt": {"1.5", "1.6"},  # texts exchanged; the follower trips at 1.5
 }
 
@@ -60,7 +60,7 @@ def test_table_is_well_formed():
 @pytest.mark.parametrize("name", [*TRIP_UPS, *HARMLESS])
 def test_parses_with_the_bundled_ids(name, bundled):
     guide = load_guide(FOLLOW / name)
-    expected = [id for id in bundled.ids if not (name == "instruction_removed.txt" and id == "1.6")]
+    expected = [id for id in bundled.ids if not (name == "instruction_removed.txt" and id == "1.8")]
     assert list(guide.ids) == expected
     assert [stage.number for stage in guide.stages] == [1, 2, 3]
 

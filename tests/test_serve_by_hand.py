@@ -1,89 +1,45 @@
 """``rehearse serve``: a person can do the three stages by hand on http://127.0.0.1:N, reading the e-mails in
-the fake mailbox and the SMS on the fake phone under ``/_devices``, and the final code arrives at once."""
+the fake mailbox and the SMS on the fake phone under ``/_devices``, and the final code arrives at once.
+
+The person is the checker's follower: it follows the bundled guide's own words against the served sites, typing
+the served address where the guide writes ``https://webgate.ec.europa.eu``, with the identity ``rehearse serve``
+prints."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser
 
-from mock_sites import rules
-from mock_sites.labels import fr, text
 from mock_sites.server import start_plain
 from mock_sites.world import World
+from rehearse.check.follow import Addresses, Follower
 from rehearse.cli import prepare_world
-from rehearse.pages import EuLogin, Mailbox, Phone, Rcam
-
-PASSWORD = "23-11Ukraine"
-
-
-def code_in(text_: str, fmt: rules.CodeFormat) -> str:
-    found = re.search("-".join([rf"[A-Z0-9]{{{fmt.size}}}"] * fmt.groups), text_)
-    assert found, f"no {fmt.describe()} code in {text_!r}"
-    return found.group(0)
+from rehearse.guide import BUNDLED_GUIDE, load_guide
 
 
 @pytest.mark.browser
-def test_the_three_stages_by_hand_on_rehearse_serve(browser: Browser):
+def test_the_bundled_guide_is_followed_by_hand_on_rehearse_serve(browser: Browser, tmp_path):
     server = start_plain(World(seed=11))
     try:
         person = prepare_world(server.world)
-        base = server.public_url
-        context = browser.new_context(locale="fr-FR", base_url=base)
-        page = context.new_page()
-        device = context.new_page()
-        mailbox, phone = Mailbox(device, base + rules.Paths.MAILBOX), Phone(device, base + rules.Paths.PHONE)
-        eulogin, rcam = EuLogin(page), Rcam(page)
-
-        def sign_in_to_rcam():
-            page.goto(base + "/RCAM/")
-            rcam.scroll_down_and_connect("Connecter")
-            eulogin.sign_in_for_service(person.email, PASSWORD, person.mobile)
-            phone.open(person.mobile)
-            eulogin.enter_challenge(code_in(phone.latest_sms().inner_text(), rules.SIGN_IN_CHALLENGE),
-                                    rules.SIGN_IN_CHALLENGE)
-            eulogin.click("Connexion")
-
-        # 1ère étape
-        page.goto(base + "/cas")
-        eulogin.enter_email(person.email)
-        eulogin.click("Suivant")
-        eulogin.fill_registration(person.first_name, person.last_name, person.email,
-                                  server.world.captchas[eulogin.captcha_id()])
-        eulogin.click("Créer un compte")
-        mailbox.open(person.email)
-        mailbox.open_message(text("mail_register_subject", "en"))
-        link = device.get_by_role("link", name="this link", exact=True).get_attribute("href")
-        assert link.startswith(base + "/cas/"), f"the e-mail's link is not built from the served address: {link}"
-        page.goto(link)
-        eulogin.enter_new_password(PASSWORD)
-        eulogin.blue_zone_button("Soumettre").click()
-        eulogin.click("Continuer")
-        page.goto(base + rules.Paths.ADD_PHONE)
-        eulogin.enter_mobile_number(person.mobile)
-        eulogin.click("Ajouter")
-        phone.open(person.mobile)
-        eulogin.enter_challenge(code_in(phone.latest_sms().inner_text(), rules.PHONE_CHALLENGE).lower(),
-                                rules.PHONE_CHALLENGE)
-        eulogin.click("Finaliser")
-        eulogin.expect_status(fr("phone_added", phone=person.mobile))
-
-        # 2ème étape
-        sign_in_to_rcam()
-        rcam.first_access(person.pension_number, person.pension_number, person.birth_date.strftime("%d/%m/%Y"))
-        rcam.click("Suivant")
-        rcam.expect_heading(fr("rcam_registered_title"))
-
-        # 3ème étape: the final code is already in the mailbox
-        mailbox.open(person.email)
-        mailbox.open_message(text("mail_final_code_subject", "en"))
-        final_code = code_in(mailbox.message_body().inner_text(), rules.FINAL_CODE)
-        rcam.click("Déconnexion")
-        sign_in_to_rcam()
-        rcam.enter_final_code(final_code)
-        rcam.click("Valider")
-        expect(page.get_by_role("status")).to_contain_text("Déconnectez-vous complètement maintenant")
-        context.close()
+        clock = server.world.now()
+        follower = Follower(server, browser, tmp_path, identity=person, addresses=Addresses(server.public_url))
+        follow = follower.follow(load_guide(BUNDLED_GUIDE))
+        follower.close()
     finally:
         server.stop()
+    stuck = {id: [s.detail for s in record.steps if s.verdict == "stuck"]
+             for id, record in follow.instructions.items() if record.stuck}
+    assert not stuck, stuck
+    assert not follower.guard.blocked, follower.guard.blocked
+    assert server.world.now() == clock  # under serve the follower never moves the clock: the code came at once
+    rehearsal = follow.rehearsal
+    screens = rehearsal.screens
+    assert all(screen.url.startswith(server.public_url) for screen in screens.values()), [
+        screen.url for screen in screens.values()]
+    link = next(url for anchor, url in rehearsal.messages["email:registration"].links if anchor == "this link")
+    assert link.startswith(server.public_url + "/cas/"), f"the link is not built from the served address: {link}"
+    last = follow.instructions["3.4"]
+    assert last.observed["signed_in_again"][1] is True, last.observed  # RCAM en ligne after the final code
+    waited = follow.context_steps[3]
+    assert [step.verdict for step in waited] == ["ok", "gap"], waited  # the final code was in the mailbox

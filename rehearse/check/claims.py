@@ -39,6 +39,46 @@ from dataclasses import dataclass, field, replace
 from os import PathLike
 from typing import Any
 
+from rehearse.check.phrases import (  # every French pattern lives in phrases.py
+    ALTERNATIVE_BETWEEN_RE,
+    APOSTROPHES,
+    ARTICLE_RE,
+    CASE_RE,
+    CHOOSE_END_RE,
+    CLICK_ANYWHERE_RE,
+    CLICK_END_RE,
+    CLICK_RE,
+    CODE_FORMAT_RE,
+    CONTROL_RE,
+    COUNTRY_CODE_RE,
+    DASHES,
+    EXAMPLE_BEFORE_RE,
+    EXAMPLE_PHONE_RE,
+    EXAMPLE_RE,
+    GESTURE_END_RE,
+    GESTURE_NOUNS,
+    GROUPS_RE,
+    JOINED_END_RE,
+    LIST_RE,
+    MIN_LENGTH_RE,
+    NOTE_POST_RE,
+    OF_END_RE,
+    OPENING_QUOTES,
+    PASSWORD_CONTEXT_RE,
+    PHONE_CONTEXT_RE,
+    PROSE_STOP,
+    QUOTE_RE,
+    SENTENCE_BREAK_RE,
+    SENTENCE_END_RE,
+    SEPARATOR_WORDS,
+    SEPARATORS_RE,
+    STOP_WORDS,
+    TERM_BEFORE_RE,
+    TERM_UNQUOTED_RE,
+    URL_RE,
+    URL_TRAILING,
+    WORD_RE,
+)
 from rehearse.guide import Guide, GuideError, Instruction, load_guide
 
 __all__ = [
@@ -46,6 +86,7 @@ __all__ = [
     "KINDS",
     "Claim",
     "example_passwords",
+    "example_phones",
     "extract_claims",
     "extract_text_claims",
     "guide_urls",
@@ -62,17 +103,12 @@ KINDS = (
     "password_rule",
     "example_password",
     "phone_rule",
+    "example_phone",
     "case_insensitive",
     "note",
     "prose",
 )
 CHECKABLE_KINDS = frozenset(KINDS) - {"term", "prose"}  # gestures are checked when they can be
-
-OPENING_QUOTES = "«“”\""
-CLOSING_QUOTES = "»”“\""
-APOSTROPHES = "'’‘`´ʼ"
-DASHES = "‐‑‒–—−"
-
 
 @dataclass(frozen=True)
 class Claim:
@@ -110,98 +146,13 @@ def normalise_label(text: str) -> str:
     return text.casefold()
 
 
-_URL_TRAILING = ".,;:!?)]}»”\"'’…"
-
-
 def normalise_url(url: str) -> str:
     """A URL as compared with the rehearsal's: no trailing punctuation or slash, lower-case scheme and host."""
-    url = url.strip().rstrip(_URL_TRAILING)
+    url = url.strip().rstrip(URL_TRAILING)
     match = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#]*)(.*)$", url)
     if match:
         url = match.group(1).lower() + match.group(2).lower() + match.group(3)
     return url.rstrip("/")
-
-
-# --------------------------------------------------------------------------- patterns
-
-_URL_RE = re.compile(r"https?://[^\s<>«»“”\"]+", re.IGNORECASE)
-_QUOTE_RE = re.compile(r"([«“”\"])\s*([^«»“”\"]{1,120}?)\s*([»”“\"])")
-_TERM_BEFORE_RE = re.compile(r"\b(?:appel[ée]e?s?|nomm[ée]e?s?|dénomm[ée]e?s?|dit|dite)\s*$", re.IGNORECASE)
-_TERM_UNQUOTED_RE = re.compile(r"\b(?:appel[ée]e?s?|nomm[ée]e?s?)\s+([^\W\d_][\w-]*)", re.IGNORECASE)
-_EXAMPLE_BEFORE_RE = re.compile(r"\b(?:exemple|ex\.?)\s*:\s*$", re.IGNORECASE)
-_ALTERNATIVE_BETWEEN_RE = re.compile(r"^\s*[(\[]?\s*ou\s*$", re.IGNORECASE)
-_CLICK = r"(?:clic|click|cliquez|cliquer|appuyez|appuyer)"
-_CLICK_RE = re.compile(_CLICK + r"(?:\s+ensuite)?\s+sur\s+", re.IGNORECASE)
-# "le bouton « Suivant »": the control's kind before its label
-_CONTROL = r"(?:le\s+bouton|le\s+lien|l['’]\s*onglet|l['’]\s*option|la\s+touche|le\s+menu|l['’]\s*ic[ôo]ne)"
-_CLICK_END_RE = re.compile(
-    r"(?:\b" + _CLICK + r"(?:\s+ensuite)?\s+sur|\bensuite\s+sur|\bpuis\s+sur|\bchoisi\w*|\bs[ée]lectionne\w*)"
-    r"(?:\s+" + _CONTROL + r")?\s*$",
-    re.IGNORECASE,
-)
-_CONTROL_RE = re.compile(_CONTROL + r"\s*(?=[" + OPENING_QUOTES + r"])", re.IGNORECASE)
-_CHOOSE_END_RE = re.compile(r"\b(?:choisi\w*|s[ée]lectionne\w*)\s*$", re.IGNORECASE)
-_CLICK_ANYWHERE_RE = re.compile(r"\b" + _CLICK + r"\b", re.IGNORECASE)
-_JOINED_END_RE = re.compile(r"(?:\+|\bet|\bpuis)\s*$", re.IGNORECASE)
-_LIST_RE = re.compile(r"\b(?:liste|menu)\b", re.IGNORECASE)
-_OF_END_RE = re.compile(r"\b(?:de|du|des|d['’])\s*$", re.IGNORECASE)
-_SENTENCE_END_RE = re.compile(r"[.!?:;](?=\s|$)")
-_ARTICLE_RE = re.compile(r"(?:la|le|les|l['’]|un|une|des|du|ce|cet|cette|ces|votre|vos)\b\s*", re.IGNORECASE)
-_STOP_WORDS = frozenset(
-    "dans pour en à au aux afin puis et ou sur de du des qui que pour avec par sous entre vers".split()
-)
-_CODE_FORMAT_RE = re.compile(r"\b(\d{1,2})\s*[x×X]\s*(\d{1,2})\s*(?:caract[eè]res?|signes?|chiffres?)",
-                             re.IGNORECASE)
-_MIN_LENGTH_RE = re.compile(
-    r"\b(?:d['’])?au\s+moins\s+(\d{1,3})\s+caract[eè]res|\bminimum\s+(?:de\s+)?(\d{1,3})\s+caract[eè]res"
-    r"|\b(\d{1,3})\s+caract[eè]res\s+minimum",
-    re.IGNORECASE,
-)
-_GROUPS_RE = re.compile(
-    r"\b(\d)\s+(?:des|parmi\s+les|sur\s+les)\s+(\d)\s+(?:groupes|catégories|types)|\b(\d)\s+groupes\s+sur\s+(\d)",
-    re.IGNORECASE,
-)
-_EXAMPLE_RE = re.compile(r"\b(?:exemple|ex\.?)\s*:\s*([^\s«»“”\"]+)", re.IGNORECASE)
-_COUNTRY_CODE_RE = re.compile(
-    r"\b(?:en\s+)?(?:commen[çc]ant|commencez|commencer|pr[ée]c[ée]d[ée]e?s?|d[ée]butant)\s+(?:par|du|de|avec)\s+"
-    r"(?:le\s+|l['’]\s*)?(?:\+\s*(?:et\s+)?(?:le\s+|l['’]\s*)?)?(?:code\s+(?:du\s+)?pays|indicatif(?:\s+(?:du\s+)?pays)?)",
-    re.IGNORECASE,
-)
-_SEPARATOR_WORDS = {
-    "parenthèses": "parentheses_refused",
-    "parenthèse": "parentheses_refused",
-    "parentheses": "parentheses_refused",
-    "points": "dots_refused",
-    "point": "dots_refused",
-    "tirets": "dashes_refused",
-    "tiret": "dashes_refused",
-    "traits d'union": "dashes_refused",
-    "traits d’union": "dashes_refused",
-    "espaces": "spaces_refused",
-    "espace": "spaces_refused",
-    "barres obliques": "slashes_refused",
-}
-_SEPARATORS_RE = re.compile(
-    r"\bsans\s+((?:(?:" + "|".join(sorted(map(re.escape, _SEPARATOR_WORDS), key=len, reverse=True))
-    + r")(?:\s*,\s*|\s+(?:ni|ou|et)\s+|\s+)?)+)",
-    re.IGNORECASE,
-)
-_CASE_RE = re.compile(
-    r"\bsans\s+(?:faire\s+de\s+)?distinction\s+(?:en|de|entre)\s+(?:les\s+)?(?:majuscules|minuscules)\s+"
-    r"(?:ou|et)\s+(?:majuscules|minuscules)"
-    r"|\b(?:majuscules|minuscules)\s+ou\s+(?:majuscules|minuscules)\s+(?:indiff[ée]remment|au\s+choix)"
-    r"|\bindiff[ée]remment\s+en\s+(?:majuscules|minuscules)\s+ou\s+(?:majuscules|minuscules)",
-    re.IGNORECASE,
-)
-_NOTE_POST_RE = re.compile(r"\bnon\s+plus\s+par\s+(?:courrier(?:\s+postal)?|la\s+poste|voie\s+postale)[^)]*",
-                           re.IGNORECASE)
-_PASSWORD_CONTEXT_RE = re.compile(r"\bmots?\s+de\s+passe\b", re.IGNORECASE)
-_PHONE_CONTEXT_RE = re.compile(r"\b(?:t[ée]l[ée]phone|num[ée]ro|portable|gsm)\b", re.IGNORECASE)
-_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
-_PROSE_STOP = frozenset(
-    "clic click cliquez sur ensuite et ou puis le la les l de du des d un une à au aux en dans par pour que qui "
-    "ce c est se s votre vos son sa ses il elle on vous y ne pas".split()
-)
 
 
 # --------------------------------------------------------------------------- extraction
@@ -235,17 +186,17 @@ def extract_text_claims(text: str, raw: str | None = None, first_line: int = 1) 
         found.append(_Found(start, end, replace(claim, start=start), anchors or (claim.text,)))
         taken.append((start, end))
 
-    password_context = bool(_PASSWORD_CONTEXT_RE.search(text))
-    phone_context = bool(_PHONE_CONTEXT_RE.search(text))
+    password_context = bool(PASSWORD_CONTEXT_RE.search(text))
+    phone_context = bool(PHONE_CONTEXT_RE.search(text))
 
     # URLs first: nothing inside an address is anything else.
-    for match in _URL_RE.finditer(text):
-        url = match.group(0).rstrip(_URL_TRAILING)
+    for match in URL_RE.finditer(text):
+        url = match.group(0).rstrip(URL_TRAILING)
         add(match.start(), match.start() + len(url), Claim("url", url, url, first_line), url)
 
     # Quoted words: labels, terms, quoted example passwords; "ou" alternatives join the previous label.
     previous: _Found | None = None
-    for match in _QUOTE_RE.finditer(text):
+    for match in QUOTE_RE.finditer(text):
         start, end = match.span()
         if not free(start, end):
             continue
@@ -256,7 +207,7 @@ def extract_text_claims(text: str, raw: str | None = None, first_line: int = 1) 
         if (
             previous is not None
             and previous.claim.kind in ("label", "term")
-            and _ALTERNATIVE_BETWEEN_RE.match(text[previous.end : start])
+            and ALTERNATIVE_BETWEEN_RE.match(text[previous.end : start])
         ):
             old = previous.claim
             previous.claim = replace(
@@ -267,19 +218,19 @@ def extract_text_claims(text: str, raw: str | None = None, first_line: int = 1) 
             previous.end = end
             taken.append((start, end))
             continue
-        if _TERM_BEFORE_RE.search(before):
+        if TERM_BEFORE_RE.search(before):
             claim = Claim("term", match.group(0), normalise_label(inner), first_line, name=inner)
-        elif password_context and _EXAMPLE_BEFORE_RE.search(before):
+        elif password_context and EXAMPLE_BEFORE_RE.search(before):
             claim = Claim("example_password", inner, inner, first_line)
         else:
             clause = _clause(text, start, taken)
-            clickable = bool(_CLICK_END_RE.search(clause)) or (
-                bool(_CLICK_ANYWHERE_RE.search(clause)) and bool(_JOINED_END_RE.search(clause))
+            clickable = bool(CLICK_END_RE.search(clause)) or (
+                bool(CLICK_ANYWHERE_RE.search(clause)) and bool(JOINED_END_RE.search(clause))
             )
-            if _OF_END_RE.search(clause):
+            if OF_END_RE.search(clause):
                 clickable = False  # "Clic sur la flèche à droite de “…”": the arrow is clicked, not the label
             in_list = clickable and (
-                bool(_CHOOSE_END_RE.search(clause)) or bool(_LIST_RE.search(text[max(0, start - 60) : start]))
+                bool(CHOOSE_END_RE.search(clause)) or bool(LIST_RE.search(text[max(0, start - 60) : start]))
             )
             claim = Claim(
                 "label", match.group(0), normalise_label(inner), first_line,
@@ -289,13 +240,13 @@ def extract_text_claims(text: str, raw: str | None = None, first_line: int = 1) 
         previous = found[-1]
 
     # "Clic sur …" without quotes: a label (a capitalised word or words) or a gesture (gear, arrow, …).
-    for match in _CLICK_RE.finditer(text):
+    for match in CLICK_RE.finditer(text):
         after = match.end()
         if after >= len(text) or text[after] in OPENING_QUOTES or not free(after, after + 1):
             continue
-        if _CONTROL_RE.match(text, after):
+        if CONTROL_RE.match(text, after):
             continue  # "Clic sur le bouton « Suivant »": the quoted label is the claim
-        article = _ARTICLE_RE.match(text, after)
+        article = ARTICLE_RE.match(text, after)
         if article:
             _gesture(text, match.start(), article.end(), add, first_line)
             continue
@@ -307,29 +258,29 @@ def extract_text_claims(text: str, raw: str | None = None, first_line: int = 1) 
                 add(after, end, claim, text[match.start() : end], words)
 
     # Names without quotes: "(appelé challenge)".
-    for match in _TERM_UNQUOTED_RE.finditer(text):
+    for match in TERM_UNQUOTED_RE.finditer(text):
         start, end = match.span(1)
         if free(start, end):
             word = match.group(1)
             add(start, end, Claim("term", word, normalise_label(word), first_line, name=word),
                 match.group(0), word)
 
-    for match in _CODE_FORMAT_RE.finditer(text):
+    for match in CODE_FORMAT_RE.finditer(text):
         if free(*match.span()):
             value = (int(match.group(1)), int(match.group(2)))
             add(*match.span(), Claim("code_format", match.group(0), value, first_line))
 
     if password_context:
-        for match in _MIN_LENGTH_RE.finditer(text):
+        for match in MIN_LENGTH_RE.finditer(text):
             if free(*match.span()):
                 number = int(next(group for group in match.groups() if group))
                 add(*match.span(), Claim("password_rule", match.group(0), {"min_length": number}, first_line))
-        for match in _GROUPS_RE.finditer(text):
+        for match in GROUPS_RE.finditer(text):
             if free(*match.span()):
                 groups = [int(group) for group in match.groups() if group]
                 value = {"min_groups": groups[0], "group_count": groups[1]}
                 add(*match.span(), Claim("password_rule", match.group(0), value, first_line))
-        for match in _EXAMPLE_RE.finditer(text):
+        for match in EXAMPLE_RE.finditer(text):
             password = match.group(1).rstrip(".,;")
             start = match.start(1)
             if password and free(start, start + len(password)) and not password.startswith("+"):
@@ -338,23 +289,27 @@ def extract_text_claims(text: str, raw: str | None = None, first_line: int = 1) 
                     password)
 
     if phone_context:
-        for match in _COUNTRY_CODE_RE.finditer(text):
+        for match in COUNTRY_CODE_RE.finditer(text):
             if free(*match.span()):
                 add(*match.span(), Claim("phone_rule", match.group(0), {"country_code_required": True}, first_line))
-        for match in _SEPARATORS_RE.finditer(text):
+        for match in SEPARATORS_RE.finditer(text):
             if not free(*match.span()):
                 continue
             listed = match.group(1).casefold().replace("’", "'")
-            value = {rule: True for word, rule in _SEPARATOR_WORDS.items() if re.search(
+            value = {rule: True for word, rule in SEPARATOR_WORDS.items() if re.search(
                 r"\b" + re.escape(word.replace("’", "'")) + r"\b", listed)}
             written = match.group(0).rstrip(" ,")
             add(match.start(), match.start() + len(written), Claim("phone_rule", written, value, first_line))
+        for match in EXAMPLE_PHONE_RE.finditer(text):
+            if free(*match.span(1)):
+                prefixes = tuple(part.strip() for part in match.group(1).split(","))
+                add(*match.span(), Claim("example_phone", match.group(0), prefixes, first_line))
 
-    for match in _CASE_RE.finditer(text):
+    for match in CASE_RE.finditer(text):
         if free(*match.span()):
             add(*match.span(), Claim("case_insensitive", match.group(0), True, first_line))
 
-    for match in _NOTE_POST_RE.finditer(text):
+    for match in NOTE_POST_RE.finditer(text):
         if free(*match.span()):
             written = match.group(0).rstrip(" .,")
             add(match.start(), match.start() + len(written),
@@ -366,7 +321,7 @@ def extract_text_claims(text: str, raw: str | None = None, first_line: int = 1) 
         for a, b in taken:
             for index in range(max(a, start), min(b, end)):
                 residue[index - start] = " "
-        words = [w for w in _WORD_RE.findall("".join(residue)) if w.casefold().strip("'’") not in _PROSE_STOP
+        words = [w for w in WORD_RE.findall("".join(residue)) if w.casefold().strip("'’") not in PROSE_STOP
                  and len(w) > 2]
         if len(words) >= 3:
             sentence = text[start:end].strip()
@@ -386,7 +341,7 @@ def extract_text_claims(text: str, raw: str | None = None, first_line: int = 1) 
 def _clause(text: str, start: int, taken: list[tuple[int, int]]) -> str:
     """The words just before ``start``: back to the previous sentence end or the previous claim."""
     boundary = 0
-    for match in _SENTENCE_END_RE.finditer(text, 0, start):
+    for match in SENTENCE_END_RE.finditer(text, 0, start):
         boundary = match.end()
     for a, b in taken:
         if b <= start and b > boundary and text[a] in OPENING_QUOTES:
@@ -400,7 +355,7 @@ def _label_words(text: str, position: int) -> str:
     for match in re.finditer(r"\S+", text[position:]):
         word = match.group(0)
         core = word.rstrip(".,;:!?)")
-        if not core or core.casefold() in _STOP_WORDS or core in ("+", "-", "–") or core[0] in OPENING_QUOTES:
+        if not core or core.casefold() in STOP_WORDS or core in ("+", "-", "–") or core[0] in OPENING_QUOTES:
             break
         if not words and not (core[0].isupper() or core[0].isdigit()):
             return ""
@@ -418,23 +373,19 @@ def _label_words(text: str, position: int) -> str:
 
 def _gesture(text: str, click_start: int, noun_start: int, add, first_line: int) -> None:
     """"Clic sur la roue dentée …" / "Clic sur la flèche à droite de “…”": a click on something without text."""
-    stop = re.compile(r"\s+(?:\+|et|puis|pour|dans|afin)\b|\s*[,.;:!?(]|\s*[" + OPENING_QUOTES + "]")
-    match = stop.search(text, noun_start)
+    match = GESTURE_END_RE.search(text, noun_start)
     end = match.start() if match else len(text)
     phrase = text[noun_start:end].strip()
     if not phrase:
         return
     folded = phrase.casefold()
-    if "roue dentée" in folded or "roue dentee" in folded or "engrenage" in folded:
-        value = "gear"
-    elif "flèche" in folded or "fleche" in folded:
-        value = "arrow"
-    else:
+    value = next((kind for kind, nouns in GESTURE_NOUNS if any(noun in folded for noun in nouns)), None)
+    if value is None:
         value = normalise_label(phrase)
     target = ""
     rest = text[end:]
-    quoted = _QUOTE_RE.match(rest.lstrip())
-    if value == "arrow" and quoted and _OF_END_RE.search(phrase + " "):
+    quoted = QUOTE_RE.match(rest.lstrip())
+    if value == "arrow" and quoted and OF_END_RE.search(phrase + " "):
         target = quoted.group(2).strip()
     written = text[click_start:end].strip()
     add(click_start, end, Claim("gesture", written, value, first_line, name=phrase, target=target), written, phrase)
@@ -443,7 +394,7 @@ def _gesture(text: str, click_start: int, noun_start: int, add, first_line: int)
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
-    for match in re.finditer(r"(?<=[.!?])\s+(?=[^\W\d_]|[«“”\"])", text):
+    for match in SENTENCE_BREAK_RE.finditer(text):
         spans.append((start, match.start()))
         start = match.end()
     if start < len(text):
@@ -530,6 +481,19 @@ def example_passwords(guides: Iterable[Guide | str | PathLike[str]]) -> set[str]
         for instruction in guide.instructions
         for claim in extract_claims(instruction)
         if claim.kind == "example_password"
+    }
+
+
+def example_phones(guides: Iterable[Guide | str | PathLike[str]]) -> set[str]:
+    """Every example country code the guides give ("par exemple +32, +33"): the rehearsal tries a number with each
+    on the add-number screen."""
+    return {
+        prefix
+        for guide in _guides(guides)
+        for instruction in guide.instructions
+        for claim in extract_claims(instruction)
+        if claim.kind == "example_phone"
+        for prefix in claim.value
     }
 
 

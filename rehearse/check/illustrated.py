@@ -4,7 +4,9 @@
 the guide itself; for several, an index linking one page per guide. On a page, every instruction (id, line,
 text) stands beside the screenshots of its screens, with the element each claim names boxed over the image
 (green when it holds, red for a mismatch, amber for a note); mismatches and notes are spelled out in red and
-amber, unchecked claims listed discreetly. These are the images the bundled guide lost in its PDF export.
+amber, gaps (what the reader had to guess) in blue, unchecked claims listed discreetly. A stuck instruction shows
+first the screen where the reader got stuck, with what they looked for and what the screen offered instead.
+These are the images the bundled guide lost in its PDF export.
 
 The pages are self-contained (inline CSS, no script, no external asset); the PNGs are the rehearsal's
 screenshots, in ``report_dir/screens/`` (copied there if the rehearsal wrote them elsewhere).
@@ -22,10 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from .capture import Element, Rehearsal, ScreenCapture
+from .verify import verdict_counts
 
 __all__ = ["write_illustrated"]
 
-VERDICT_ORDER = ("mismatch", "note", "ok", "unchecked")
+VERDICT_ORDER = ("stuck", "mismatch", "gap", "note", "ok", "unchecked")
 MAX_FIGURES = 4  # screens shown per instruction: the ones its claims point at, then the one it leads to
 
 STYLE = """
@@ -43,7 +46,11 @@ section.instruction.has-note{border-left:6px solid #d08a00;padding-left:.8rem}
 .text blockquote{margin:0 0 .6rem;padding:.4rem .8rem;background:#f5f6f8;border-left:3px solid #99a}
 ul.findings{list-style:none;padding:0;margin:.4rem 0}
 ul.findings li{margin:.3rem 0;padding:.3rem .5rem;border-radius:3px}
-li.mismatch{background:#fde8ea;color:#7a0013}li.note{background:#fff3d6;color:#6b4600}li.ok{color:#1a5e2e}
+li.mismatch,li.stuck{background:#fde8ea;color:#7a0013}li.gap{background:#e8f0fe;color:#123a7a}
+section.instruction.has-stuck{border-left:6px solid #7a0013;padding-left:.8rem}
+section.instruction.has-gap{border-left:6px solid #3367d6;padding-left:.8rem}
+figure.stuck{border:3px solid #b00020;padding:.3rem}figure.stuck figcaption{color:#7a0013}
+li.note{background:#fff3d6;color:#6b4600}li.ok{color:#1a5e2e}
 .verdict{font-weight:bold;text-transform:uppercase;font-size:.75rem;margin-right:.4rem}
 details.unchecked{color:#777;font-size:.85rem}details.unchecked li{color:#777}
 figure{margin:0 0 1rem}figcaption{font-size:.8rem;color:#555;margin-bottom:.2rem}
@@ -103,13 +110,15 @@ def _document(title: str, body: list[str]) -> str:
 def _status(result: Any) -> tuple[str, str]:
     if getattr(result, "error", None):
         return "unusable", "UNUSABLE"
-    return ("ok", "ok") if result.ok else ("mismatch", "MISMATCH")
+    if result.ok:
+        return "ok", "ok"
+    if any(finding.verdict == "stuck" for finding in result.findings):
+        return "mismatch", "STUCK"
+    return "mismatch", "MISMATCH"
 
 
 def _counts(findings: Sequence[Any]) -> str:
-    counts = dict.fromkeys(VERDICT_ORDER, 0)
-    for finding in findings:
-        counts[finding.verdict] = counts.get(finding.verdict, 0) + 1
+    counts = verdict_counts(findings)
     return ", ".join(f"{counts[v]} {v}" for v in VERDICT_ORDER if counts.get(v) or v in ("ok", "mismatch"))
 
 
@@ -166,7 +175,7 @@ def _instruction(instruction: Any, findings: list[Any], bundled: str | None, reh
                  report_dir: Path) -> str:
     e = html.escape
     verdicts = {f.verdict for f in findings}
-    classes = "instruction" + (" has-mismatch" if "mismatch" in verdicts else " has-note" if "note" in verdicts else "")
+    classes = "instruction" + next((f" has-{v}" for v in ("stuck", "mismatch", "gap", "note") if v in verdicts), "")
     shown = [f for f in findings if f.verdict != "unchecked"]
     shown.sort(key=lambda f: VERDICT_ORDER.index(f.verdict) if f.verdict in VERDICT_ORDER else 9)
     unchecked = [f for f in findings if f.verdict == "unchecked"]
@@ -182,8 +191,10 @@ def _instruction(instruction: Any, findings: list[Any], bundled: str | None, reh
                     + "".join(f"<li><code>{e(f.kind)}</code> {e(f.claim)} — {e(f.detail)}</li>" for f in unchecked)
                     + "</ul></details>")
     text.append("</div>")
-    figures = [_figure(screen, marks, report_dir, elsewhere)
-               for screen, marks, elsewhere in _screens_for(findings, bundled, rehearsal)]
+    figures = [_stuck_figure(f, report_dir) for f in findings
+               if f.verdict == "stuck" and getattr(f, "screenshot", None)]
+    figures += [_figure(screen, marks, report_dir, elsewhere)
+                for screen, marks, elsewhere in _screens_for(findings, bundled, rehearsal)]
     if not figures:
         figures = ["<p class='noshot'>No screen of the rehearsal for this instruction.</p>"]
     return f"<section class='{classes}'>" + "".join(text) + "<div class='shots'>" + "".join(figures) + \
@@ -261,6 +272,18 @@ def _figure(screen: ScreenCapture, marks: list, report_dir: Path, elsewhere: boo
     return (f"<figure>{caption}<a class='shot' href='{e(screen.screenshot)}'>"
             f"<img loading='lazy' src='{e(screen.screenshot)}'{dimensions} alt='{e(alt)}'>" + "".join(boxes)
             + "</a></figure>")
+
+
+def _stuck_figure(finding: Any, report_dir: Path) -> str:
+    """The screen where the reader got stuck, with what they looked for and what the screen offered instead."""
+    e = html.escape
+    offered = ", ".join(f"« {o} »" for o in finding.offered) or "nothing close"
+    caption = (f"<figcaption><strong>stuck here</strong>: looked for {e(finding.looking_for or finding.claim)}; "
+               f"the screen offered {e(offered)}</figcaption>")
+    if not (report_dir / finding.screenshot).is_file():
+        return f"<figure class='stuck'>{caption}<p class='noshot'>(no screenshot)</p></figure>"
+    return (f"<figure class='stuck'>{caption}<a class='shot' href='{e(finding.screenshot)}'>"
+            f"<img loading='lazy' src='{e(finding.screenshot)}' alt='{e('stuck: ' + finding.detail)}'></a></figure>")
 
 
 def _png_size(path: Path) -> tuple[int, int] | None:

@@ -22,7 +22,7 @@ import json
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from rehearse.check.verify import VERDICTS, Finding, GuideResult
+from rehearse.check.verify import VERDICTS, Finding, GuideResult, verdict_counts
 
 __all__ = ["by_instruction", "exit_code", "text_summary", "to_json", "to_junit"]
 
@@ -51,15 +51,12 @@ def by_instruction(result: GuideResult) -> list[tuple[str, list[Finding]]]:
     return list(groups.items())
 
 
-def _counts(findings: Sequence[Finding]) -> dict[str, int]:
-    counts = dict.fromkeys(VERDICTS, 0)
-    for finding in findings:
-        counts[finding.verdict] = counts.get(finding.verdict, 0) + 1
-    return counts
+_counts = verdict_counts
 
 
 def _counts_text(counts: dict[str, int]) -> str:
-    text = f"{counts['ok']} ok, {counts['mismatch']} mismatch, {counts['unchecked']} unchecked"
+    text = (f"{counts['ok']} ok, {counts['mismatch']} mismatch, {counts.get('stuck', 0)} stuck, "
+            f"{counts.get('gap', 0)} gap{'s' if counts.get('gap', 0) != 1 else ''}, {counts['unchecked']} unchecked")
     return text + (f", {counts['note']} note{'s' if counts['note'] > 1 else ''}" if counts["note"] else "")
 
 
@@ -77,7 +74,7 @@ def text_summary(results: Sequence[GuideResult]) -> str:
         counts = result.counts
         for verdict, count in counts.items():
             totals[verdict] += count
-        status = "ok" if result.ok else "MISMATCH"
+        status = "ok" if result.ok else ("STUCK" if result.counts.get("stuck") else "MISMATCH")
         groups = by_instruction(result)
         lines.append(f"{result.path}: {status} ({len(groups)} instructions: {_counts_text(counts)})")
         for note in result.mapping:
@@ -85,18 +82,26 @@ def text_summary(results: Sequence[GuideResult]) -> str:
         for id, findings in groups:
             line = min((finding.line for finding in findings), default=0)
             counts = _counts(findings)
-            flag = "MISMATCH" if counts["mismatch"] else "ok"
+            flag = ("STUCK" if counts.get("stuck") else "MISMATCH" if counts["mismatch"] else
+                    "gap" if counts.get("gap") else "ok")
             lines.append(f"  {id:>5}  line {line:<4} {flag:<8}  {_counts_text(counts)}")
             for finding in findings:
-                if finding.verdict in ("mismatch", "note"):
+                if finding.verdict in ("mismatch", "note", "stuck", "gap"):
                     lines.append(f"         {finding.verdict.upper()} line {finding.line} {finding.kind} "
                                  f"{finding.claim}: {finding.detail}")
+                if finding.verdict == "stuck":
+                    if finding.looking_for:
+                        lines.append(f"           looked for: {finding.looking_for}")
+                    if finding.offered:
+                        lines.append("           the screen offered: " + ", ".join(f"« {o} »" for o in finding.offered))
+                    if finding.screenshot:
+                        lines.append(f"           screen: {finding.screenshot}")
         lines.append("")
     unusable = sum(1 for result in results if result.error)
     failing = sum(1 for result in results if not result.error and not result.ok)
     passing = len(results) - unusable - failing
     lines.append(
-        f"Totals: {len(results)} guide{'s' if len(results) != 1 else ''}: {passing} ok, {failing} with mismatches, "
+        f"Totals: {len(results)} guide{'s' if len(results) != 1 else ''}: {passing} ok, {failing} failing, "
         f"{unusable} unusable; claims: {_counts_text(totals)}"
     )
     return "\n".join(lines) + "\n"
@@ -113,6 +118,8 @@ def _finding_json(finding: Finding) -> dict:
         "kind": finding.kind,
         "verdict": finding.verdict,
         "detail": finding.detail,
+        **({"looking_for": finding.looking_for, "offered": list(finding.offered), "screenshot": finding.screenshot}
+           if finding.verdict == "stuck" else {}),
     }
 
 
@@ -165,7 +172,8 @@ def to_junit(results: Sequence[GuideResult]) -> str:
                 case.set("line", str(line))
             if result.guide is not None:
                 case.set("file", result.path)
-            mismatches = [finding for finding in findings if finding.verdict == "mismatch"]
+            mismatches = [finding for finding in findings if finding.verdict in ("mismatch", "stuck")
+                          or (finding.verdict == "gap" and result.strict)]
             if mismatches:
                 failures += 1
                 failure = ET.SubElement(
@@ -174,7 +182,7 @@ def to_junit(results: Sequence[GuideResult]) -> str:
                             + "; ".join(f"{finding.claim}: {finding.detail}" for finding in mismatches),
                 )
                 failure.text = "\n".join(_finding_line(finding) for finding in mismatches)
-            others = [finding for finding in findings if finding.verdict != "mismatch"]
+            others = [finding for finding in findings if finding not in mismatches]
             if others:
                 out = ET.SubElement(case, "system-out")
                 out.text = "\n".join(_finding_line(finding) for finding in others)

@@ -61,15 +61,20 @@ from dataclasses import dataclass, field
 from os import PathLike
 from typing import Any
 
+from rehearse.check import phrases
 from rehearse.check.capture import Element, MessageCapture, Rehearsal, ScreenCapture
 from rehearse.check.claims import (
+    KINDS,
     Claim,
+    _RawLocator,
     example_passwords,
+    example_phones,
     extract_claims,
     guide_urls,
     normalise_label,
     normalise_url,
 )
+from rehearse.check.rehearsal import PHONE_PROBES
 from rehearse.guide import BUNDLED_GUIDE, Guide, GuideError, Instruction, load_guide
 
 __all__ = [
@@ -80,21 +85,15 @@ __all__ = [
     "Mapping",
     "check_guide",
     "check_guides",
+    "verdict_counts",
     "example_passwords",
+    "example_phones",
     "guide_urls",
     "map_instructions",
 ]
 
-VERDICTS = ("ok", "mismatch", "unchecked", "note")
-
-# A number the add-phone screen must refuse for each rule the guide states (rule holds = refused).
-PHONE_PROBES = {
-    "country_code_required": "0470123456",
-    "parentheses_refused": "+32(0)470123456",
-    "dots_refused": "+32.470.12.34.56",
-    "dashes_refused": "+32-470-12-34-56",
-    "spaces_refused": "+32 470 12 34 56",
-}
+VERDICTS = ("ok", "mismatch", "stuck", "gap", "unchecked", "note")
+FAILING = frozenset({"mismatch", "stuck"})  # a gap fails only with --strict
 
 # The same rules under the names the rehearsal may use.
 PHONE_RULE_ALIASES = {
@@ -135,6 +134,10 @@ class Finding:
     bundled: str | None = None  # id of the bundled instruction it was checked as
     screen: str | None = None  # key of the screen (or message) where the claim was found or checked
     element: Element | None = None  # the element it names, on that screen (its box, for highlighting)
+    looking_for: str = ""  # stuck: what the reader was looking for
+    offered: tuple[str, ...] = ()  # stuck: what the screen offered instead (the closest labels)
+    screenshot: str | None = None  # stuck: the screen where the reader got stuck (relative to the report folder)
+    start: int = field(default=-1, compare=False, repr=False)  # offset of the claim in the instruction's text
 
 
 @dataclass
@@ -165,13 +168,20 @@ class GuideResult:
     error: str | None = None  # the guide is unusable (unreadable, no stages)
     mapped: dict[str, str | None] = field(default_factory=dict)  # revision id -> bundled id
     guide: Guide | None = None
+    strict: bool = False  # gaps fail the guide too
 
     @property
     def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(VERDICTS, 0)
-        for finding in self.findings:
-            counts[finding.verdict] = counts.get(finding.verdict, 0) + 1
-        return counts
+        return verdict_counts(self.findings)
+
+
+def verdict_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    """How many findings of each verdict, every verdict present (0 if none): the one count that the text summary,
+    the JSON, JUnit and the illustrated guide show."""
+    counts = dict.fromkeys(VERDICTS, 0)
+    for finding in findings:
+        counts[finding.verdict] += 1
+    return counts
 
 
 # --------------------------------------------------------------------------- mapping
@@ -341,9 +351,7 @@ class _Checker:
 
     # Each check returns (verdict, detail, screen key, element).
     def check(self, claim: Claim, bundled_id: str) -> tuple[str, str, str | None, Element | None]:
-        method = getattr(self, f"_{claim.kind}", None)
-        if method is None:
-            return "unchecked", f"{claim.kind}: not checked", None, None
+        method = getattr(self, CLAIM_CHECKS[claim.kind])
         keys = self.view.keys(bundled_id)
         if not keys and claim.kind not in ("term", "prose", "example_password", "password_rule", "phone_rule"):
             return "unchecked", f"the rehearsal captured no screen for bundled instruction {bundled_id}", None, None
@@ -521,6 +529,19 @@ class _Checker:
             detail += f" (not probed: {', '.join(unknown)})"
         return "ok", detail, None, None
 
+    def _example_phone(self, claim: Claim, bundled_id: str, keys: list[str]):
+        tried = self.facts.get("phone_examples") or {}
+        untried = [prefix for prefix in claim.value if prefix not in tried]
+        if untried:
+            return ("unchecked", f"the rehearsal did not try the country code {', '.join(untried)} "
+                    "(give it example_phones(guides))", None, None)
+        refused = [prefix for prefix in claim.value if not tried[prefix]]
+        if refused:
+            said = (self.facts.get("phone_example_errors") or {}).get(refused[0], "")
+            return ("mismatch", f"a number written with {', '.join(refused)} was refused by the add-number screen"
+                    + (f": {said}" if said else ""), None, None)
+        return "ok", "numbers written with " + ", ".join(claim.value) + " were accepted", None, None
+
     # --- the known discrepancy
     def _note(self, claim: Claim, bundled_id: str, keys: list[str]):
         texts = {key: self.view.screen(key).text for key in keys if self.view.screen(key) is not None}
@@ -557,10 +578,23 @@ class _Checker:
         return "unchecked", "gesture: a click on something without text", None, None
 
     def _term(self, claim: Claim, bundled_id: str, keys: list[str]):
+        for key in keys:
+            screen, message = self.view.screen(key), self.view.message(key)
+            text = screen.text if screen else (f"{message.subject} {message.text}" if message else "")
+            if text and _in_text(claim.value, text):
+                return "ok", f"term: {key} calls it « {claim.name} » too", key, None
         return "unchecked", f"term: a name the guide gives ({claim.name}), not a label of a screen", None, None
 
     def _prose(self, claim: Claim, bundled_id: str, keys: list[str]):
         return "unchecked", "prose: no screen can confirm it", None, None
+
+
+# Every claim kind -> the _Checker method that checks it. A kind without a check fails at import time: it can never
+# silently come out "unchecked".
+CLAIM_CHECKS: dict[str, str] = {kind: f"_{kind}" for kind in KINDS}
+_UNCHECKED_KINDS = [kind for kind, method in CLAIM_CHECKS.items() if not callable(getattr(_Checker, method, None))]
+if _UNCHECKED_KINDS:  # pragma: no cover - caught by any import of this module
+    raise ImportError(f"claim kinds without a check: {', '.join(_UNCHECKED_KINDS)}")
 
 
 def _as_format(value: Any) -> tuple[int, Any] | None:
@@ -591,17 +625,18 @@ def _load(guide: GuideLike) -> tuple[Guide | None, str, str | None]:
     return loaded, str(guide), None
 
 
-def check_guide(guide: GuideLike, rehearsal: Rehearsal, *, bundled: Guide | None = None) -> GuideResult:
+def check_guide(guide: GuideLike, rehearsal: Rehearsal, *, bundled: Guide | None = None,
+                strict: bool = False) -> GuideResult:
     """Check one guide (a parsed ``Guide`` or a path) against the rehearsal; never raises for a bad guide."""
     loaded, path, error = _load(guide)
     if loaded is None:
         return GuideResult(path=path, ok=False, error=error)
     bundled = bundled or load_guide(BUNDLED_GUIDE)
-    return _check(loaded, path, _Checker(rehearsal, bundled), bundled)
+    return _check(loaded, path, _Checker(rehearsal, bundled), bundled, strict=strict)
 
 
 def check_guides(
-    guides: Iterable[GuideLike], rehearsal: Rehearsal, *, bundled: Guide | None = None
+    guides: Iterable[GuideLike], rehearsal: Rehearsal, *, bundled: Guide | None = None, strict: bool = False
 ) -> list[GuideResult]:
     """Check several guides against one rehearsal (shared: checking ten costs little more than one)."""
     bundled = bundled or load_guide(BUNDLED_GUIDE)
@@ -612,11 +647,11 @@ def check_guides(
         if loaded is None:
             results.append(GuideResult(path=path, ok=False, error=error))
         else:
-            results.append(_check(loaded, path, checker, bundled))
+            results.append(_check(loaded, path, checker, bundled, strict=strict))
     return results
 
 
-def _check(guide: Guide, path: str, checker: _Checker, bundled: Guide) -> GuideResult:
+def _check(guide: Guide, path: str, checker: _Checker, bundled: Guide, *, strict: bool = False) -> GuideResult:
     mappings = map_instructions(guide, bundled)
     result = GuideResult(path=path, ok=True, guide=guide, mapped={m.instruction: m.bundled for m in mappings})
     used = {m.bundled for m in mappings if m.bundled}
@@ -630,10 +665,57 @@ def _check(guide: Guide, path: str, checker: _Checker, bundled: Guide) -> GuideR
     for instruction in bundled.instructions:
         if instruction.id not in used:
             result.mapping.append(f"bundled {instruction.id} has no counterpart in this guide (removed?)")
+    follow = (getattr(checker.rehearsal, "follows", None) or {}).get(guide.sha256)
+    firsts = {stage.instructions[0].id: stage.number for stage in guide.stages if stage.instructions}
     for instruction, mapping in zip(guide.instructions, mappings, strict=True):
-        result.findings.extend(_check_instruction(instruction, mapping, checker))
-    result.ok = not any(finding.verdict == "mismatch" for finding in result.findings)
+        if follow is None:
+            result.findings.extend(_check_instruction(instruction, mapping, checker))
+            continue
+        understood = [(s.start, s.end) for s in phrases.read_text(instruction.text) if s.gestures or s.statements]
+        found = _check_instruction(instruction, mapping, checker)
+        understood += [(s.start, s.end) for s in phrases.read_text(instruction.text)
+                       if any(s.start <= f.start < s.end and f.kind != "prose" for f in found)]
+        claims = [f for f in found if not (f.kind == "prose" and any(a <= f.start < b for a, b in understood))]
+        context = follow.context_steps.get(firsts[instruction.id], []) if instruction.id in firsts else []
+        result.findings.extend(_follow_findings(instruction, claims, follow, context, checker.rehearsal))
+    result.strict = strict
+    failing = FAILING | ({"gap"} if strict else set())
+    result.ok = not any(finding.verdict in failing for finding in result.findings)
     return result
+
+
+def _follow_findings(instruction: Instruction, claims: list[Finding], follow, context, rehearsal: Rehearsal):
+    """The claims' findings, then what following the instruction's words came to, sentence by sentence."""
+    from rehearse.check.statements import check_statement
+
+    record = follow.instructions.get(instruction.id)
+    locator = _RawLocator(instruction.raw, instruction.first_line)
+    findings = [finding for finding in claims]
+    how = f"; followed as bundled {record.reused.split()[-1]}'s gestures" if record and record.reused else ""
+
+    def line(text: str) -> int:
+        return locator.line([text])
+
+    for step in [*context, *(record.steps if record else [])]:
+        findings.append(Finding(
+            instruction=instruction.id, line=line(step.claim), claim=step.claim, kind="gap" if step.verdict == "gap"
+            else "step", verdict=step.verdict, detail=step.detail + how, screen=step.screen, element=step.element,
+            looking_for=step.looking_for, offered=step.offered, screenshot=step.screenshot))
+    report_dir = getattr(rehearsal, "report_dir", None)
+    for sentence in phrases.read_text(instruction.text):
+        for statement in sentence.statements:
+            if record is None:
+                verdict, detail = "unchecked", "the instruction was not followed"
+            else:
+                verdict, detail = check_statement(statement, record, rehearsal, report_dir)
+            findings.append(Finding(instruction=instruction.id, line=line(sentence.text), claim=statement.text or
+                                    sentence.text, kind=statement.kind, verdict=verdict, detail=detail))
+        if not sentence.gestures and not sentence.statements and not any(
+                sentence.start <= f.start < sentence.end for f in claims):
+            findings.append(Finding(instruction=instruction.id, line=line(sentence.text), claim=sentence.text,
+                                    kind="prose", verdict="unchecked",
+                                    detail=sentence.reason or "no rule understands it"))
+    return findings
 
 
 def _check_instruction(instruction: Instruction, mapping: Mapping, checker: _Checker) -> list[Finding]:
@@ -656,6 +738,7 @@ def _check_instruction(instruction: Instruction, mapping: Mapping, checker: _Che
                 bundled=mapping.bundled,
                 screen=screen,
                 element=element,
+                start=claim.start,
             )
         )
     return findings

@@ -17,7 +17,7 @@ every instruction findings, each with a verdict:
 Every revision of this folder is the bundled guide (``guides/acces-rcam-eu-login.txt``; for
 ``markdown_headings.md``, ``tests/guides/bundled.md``) with ONE change, and keeps the instruction ids of the
 bundled guide ("<stage>.<number as printed>": 1.1–1.12, 2.13–2.18, 3.1–3.4), so the expected id is unambiguous.
-The only exception is ``instruction_removed.txt``: instruction 6 of stage 1 is gone *without* renumbering, so
+The only exception is ``instruction_removed.txt``: instruction 8 of stage 1 is gone *without* renumbering, so
 1.6 is missing and 7 follows 5.
 
 ``TRIP_UPS``  revisions that change one thing a reader trips on, without renaming any quoted label (except
@@ -36,8 +36,8 @@ The only exception is ``instruction_removed.txt``: instruction 6 of stage 1 is g
               ``method_wrong.txt``          2.15 chooses “Mot de passe” in the method list: then there is no
                                             phone field to fill and RCAM refuses that strength.
               ``email_language_wrong.txt``  1.3 says the e-mail comes in FR; it comes in EN.
-              ``instruction_removed.txt``   1.6 (« Gérer mes numéros de téléphone portable ») removed: at 1.7 the
-                                            My Account screen has no « Ajouter un numéro de téléphone portable ».
+              ``instruction_removed.txt``   1.8 (type the number + « Ajouter ») removed: at 1.9 no SMS comes.
+                                            (Removing 1.6 is no trip-up: My Account has one way on, a gap.)
               ``instructions_swapped.txt``  the texts of 1.5 and 1.6 exchanged (numbers kept): at 1.5 the screen
                                             after « Continuer » has no « Gérer mes numéros de téléphone portable ».
               ``impossible_claimed.txt``    1.11 says adding another number is not possible; it is.
@@ -77,7 +77,7 @@ TRIP_UPS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "channel_wrong.txt": ("mismatch", "1.10", ("sms",)),
     "method_wrong.txt": ("stuck", "2.15", ("Mot de passe",)),
     "email_language_wrong.txt": ("mismatch", "1.3", ("fr",)),
-    "instruction_removed.txt": ("stuck", "1.7", ("Ajouter un numéro",)),
+    "instruction_removed.txt": ("stuck", "1.9", ("sms",)),
     "instructions_swapped.txt": ("stuck", "1.5", ("Gérer mes numéros",)),
     "impossible_claimed.txt": ("mismatch", "1.11", ("possible",)),
     "example_invalid.txt": ("mismatch", "1.8", ("0032",)),

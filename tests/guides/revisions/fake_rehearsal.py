@@ -53,6 +53,7 @@ FACTS = {
     "password_policy": {key: rules.POLICY_FIELDS[key] for key in ("min_length", "min_groups", "group_count")},
     "passwords": {"23-11Ukraine": True, "ukraine2311": False},
     "password_errors": {"ukraine2311": labels.fr("err_password_groups", **rules.POLICY_FIELDS)},
+    "phone_examples": {"+32": True, "+33": True},
     "phone_rules": {
         "country_code_required": True,
         "parentheses_refused": True,
