@@ -5,7 +5,7 @@ PYTEST_ARGS ?=
 SERVE_ARGS  ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup venv browser test unit rehearse serve lint clean clean-reports
+.PHONY: help setup venv browser test unit rehearse serve lint record clean clean-reports
 
 help: ## list the targets
 	@echo "Targets:"
@@ -34,6 +34,9 @@ rehearse: setup ## the guide's journey in Chromium, report in reports/rehearse
 
 serve: venv ## the mock sites on http://127.0.0.1:8000 for your own browser
 	$(VENV)/bin/rehearse serve $(SERVE_ARGS)
+
+record: setup ## re-record the follow the checker's unit tests read (after a label, rule or template change)
+	$(PY) scripts/record_rehearsal.py
 
 lint: venv ## ruff
 	$(VENV)/bin/ruff check .

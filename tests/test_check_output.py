@@ -13,7 +13,7 @@ from rehearse.check.output import by_instruction, exit_code, text_summary, to_js
 from rehearse.check.verify import GuideResult, check_guides
 from rehearse.guide import BUNDLED_GUIDE, load_guide
 from tests.guides.revisions.expected import REVISIONS
-from tests.guides.revisions.fake_rehearsal import fake_rehearsal
+from tests.guides.revisions.recorded import recorded_rehearsal
 
 FINDING_KEYS = ["instruction", "line", "claim", "kind", "verdict", "detail"]
 
@@ -27,7 +27,7 @@ def bundled():
 def results(bundled):
     """The bundled guide (passes), a revision with a mismatch in 1.4, an unusable guide."""
     paths = [BUNDLED_GUIDE, REVISIONS / "label_moved.txt", REVISIONS / "no_stages.txt"]
-    return check_guides(paths, fake_rehearsal(), bundled=bundled)
+    return check_guides(paths, recorded_rehearsal(), bundled=bundled)
 
 
 # --------------------------------------------------------------------------- exit code
@@ -125,7 +125,7 @@ def test_junit_cases_carry_the_line_of_their_instruction(results):
 
 
 def test_junit_mapping_notes_are_properties(bundled):
-    [result] = check_guides([REVISIONS / "inserted_instruction.txt"], fake_rehearsal(), bundled=bundled)
+    [result] = check_guides([REVISIONS / "inserted_instruction.txt"], recorded_rehearsal(), bundled=bundled)
     suite = ET.fromstring(to_junit([result])).find("testsuite")
     notes = [prop.get("value") for prop in suite.findall("properties/property")]
     assert "1.5: new instruction, no matching instruction in the bundled guide: unchecked" in notes

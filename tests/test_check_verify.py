@@ -1,4 +1,4 @@
-"""The guide checker against a synthetic rehearsal (no browser): findings, mapping of revisions, verdicts."""
+"""The guide checker against a rehearsal recorded from a real follow (no browser): findings, mapping, verdicts."""
 
 from __future__ import annotations
 
@@ -8,10 +8,19 @@ from pathlib import Path
 
 import pytest
 
+from mock_sites.labels import fr
 from rehearse.check.verify import check_guide, check_guides, map_instructions
 from rehearse.guide import BUNDLED_GUIDE, load_guide, parse_guide
 from tests.guides.revisions.expected import EXPECTED, REVISIONS, revision_paths
-from tests.guides.revisions.fake_rehearsal import FACTS, fake_rehearsal
+from tests.guides.revisions.recorded import (
+    RECORD_COMMAND,
+    recorded_digest,
+    recorded_facts,
+    recorded_rehearsal,
+    sources_digest,
+)
+
+FACTS = recorded_facts()
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED_TEXT = BUNDLED_GUIDE.read_text(encoding="utf-8")
@@ -24,7 +33,14 @@ def bundled():
 
 @pytest.fixture(scope="module")
 def rehearsal():
-    return fake_rehearsal()
+    return recorded_rehearsal()
+
+
+def test_the_recorded_rehearsal_is_current():
+    """The recorded follow was made from today's labels, rules and templates; else record it again."""
+    assert recorded_digest() == sources_digest(), (
+        f"tests/guides/revisions/recorded_rehearsal.json is stale: the screens changed since it was recorded; "
+        f"run {RECORD_COMMAND}")
 
 
 def mismatches(result) -> dict[str, list[str]]:
@@ -41,7 +57,14 @@ def check_text(text: str, rehearsal, bundled, name: str = "revision.txt"):
 
 def with_facts(**changes):
     facts = {**FACTS, **changes}
-    return fake_rehearsal(facts=facts)
+    return recorded_rehearsal(facts=facts)
+
+
+def without_box_formats(rehearsal):
+    """The rehearsal as if the code boxes had not been measured on the screens: only the messages' codes."""
+    for screen in rehearsal.screens.values():
+        screen.data.pop("code_format", None)
+    return rehearsal
 
 
 # --------------------------------------------------------------------------- the bundled guide
@@ -80,7 +103,7 @@ def test_findings_name_the_screen_and_element_for_the_illustrated_guide(bundled,
     assert suivant.element.box is not None
     assert (suivant.line, suivant.bundled) == (16, "1.1")
     link = next(f for f in result.findings if f.instruction == "1.3" and f.kind == "label" and "lien" in f.claim)
-    assert link.screen == "email:registration"
+    assert link.screen in ("email:registration", "mailbox:mail_register_subject")  # the message, or its page
     assert "« this link »" in link.detail  # the e-mail came in English: the guide's alternative holds
 
 
@@ -140,7 +163,7 @@ def test_a_reworded_instruction_keeps_its_id(bundled, rehearsal):
 
 
 def test_a_label_changed_on_the_screens_is_a_mismatch(bundled):
-    result = check_guide(bundled, fake_rehearsal(texts={"next": "Continuer"}), bundled=bundled)
+    result = check_guide(bundled, recorded_rehearsal(relabel={fr("next"): "Continuer"}), bundled=bundled)
     assert not result.ok
     found = mismatches(result)
     assert set(found) == {"1.1", "2.14", "2.17"}
@@ -148,16 +171,16 @@ def test_a_label_changed_on_the_screens_is_a_mismatch(bundled):
 
 
 def test_a_label_moved_to_another_screen_says_where_it_is(bundled):
-    result = check_guide(bundled, fake_rehearsal(texts={"finalise": "Valider"}), bundled=bundled)
+    result = check_guide(bundled, recorded_rehearsal(relabel={fr("finalise"): "Valider"}), bundled=bundled)
     found = mismatches(result)
     assert set(found) == {"1.9"}
     assert "did you mean" in found["1.9"][0] or "offer" in found["1.9"][0]
     # and a guide label that is another instruction's button
     text = BUNDLED_TEXT.replace("Clic ensuite sur « Finaliser »", "Clic ensuite sur « Ajouter »")
-    found = mismatches(check_text(text, fake_rehearsal(), bundled))
+    found = mismatches(check_text(text, recorded_rehearsal(), bundled))
     assert set(found) == {"1.9"}
-    assert found["1.9"][0].startswith("« Ajouter » is on eulogin:add_phone_link (instructions 1.7, 1.8, 1.11), "
-                                      "not on this instruction's screens (sms:phone_challenge, eulogin:challenge_title")
+    assert found["1.9"][0].startswith("« Ajouter » is on eulogin:add_phone_link (instructions 1.7, 1.8), "
+                                      "not on this instruction's screens (eulogin:challenge_title, ")
 
 
 def test_a_clicked_label_that_is_only_a_heading_is_a_mismatch(bundled, rehearsal):
@@ -180,20 +203,20 @@ def test_alternatives_hold_if_one_holds(bundled, rehearsal):
 def test_a_url_that_leads_elsewhere(bundled):
     urls = {"https://webgate.ec.europa.eu/cas": "rcam:rcam_welcome_title",
             "https://webgate.ec.europa.eu/RCAM/": "rcam:rcam_welcome_title"}
-    found = mismatches(check_guide(bundled, fake_rehearsal(urls=urls), bundled=bundled))
+    found = mismatches(check_guide(bundled, recorded_rehearsal(urls=urls), bundled=bundled))
     assert set(found) == {"1.1"}
-    assert "leads to rcam:rcam_welcome_title (instructions 2.13, 3.1)" in found["1.1"][0]
+    assert "leads to rcam:rcam_welcome_title (instructions 2.13, 3.1, 3.4)" in found["1.1"][0]
     urls["https://webgate.ec.europa.eu/cas"] = None  # opened, led nowhere
-    found = mismatches(check_guide(bundled, fake_rehearsal(urls=urls), bundled=bundled))
+    found = mismatches(check_guide(bundled, recorded_rehearsal(urls=urls), bundled=bundled))
     assert "leads to no screen of the journey" in found["1.1"][0]
 
 
 def test_measured_facts_that_contradict_the_guide(bundled):
     cases = {
-        "1.9": with_facts(code_formats={**FACTS["code_formats"], "sms:phone_challenge": [2, 5]}),
+        "1.9": without_box_formats(with_facts(code_formats={"sms:challenge": [2, 5]})),
         "1.3": with_facts(password_policy={"min_length": 12, "min_groups": 3, "group_count": 4}),
         "1.8": with_facts(phone_rules={**FACTS["phone_rules"], "dots_refused": False}),
-        "2.16": with_facts(case_insensitive={**FACTS["case_insensitive"], "sms:sign_in_challenge": False}),
+        "2.16": with_facts(case_insensitive={**FACTS["case_insensitive"], "sms:challenge@2.16": False}),
     }
     for id, rehearsal in cases.items():
         found = mismatches(check_guide(bundled, rehearsal, bundled=bundled))
@@ -204,13 +227,14 @@ def test_facts_named_as_the_browser_rehearsal_names_them(bundled):
     rehearsal = with_facts(
         phone_rules={"parentheses": True, "dots": True, "dashes": False, "country_code": True},
         passwords={"23-11Ukraine": False}, password_refusals={"23-11Ukraine": "trop court"},
-        code_formats={**FACTS["code_formats"], "sms:phone_challenge": [2, [4, 5]]},
+        code_formats={**FACTS["code_formats"], "sms:challenge": [2, [4, 5]], "eulogin:challenge_title": [2, 5]},
     )
     found = mismatches(check_guide(bundled, rehearsal, bundled=bundled))
     assert found == {
         "1.3": ["'23-11Ukraine' was refused by the password screen: trop court; mapped by id"],
         "1.8": ["the add-phone screen accepted a number with dashes; mapped by id"],
-        "1.9": ["the guide says 2 x 4 characters; measured: sms:phone_challenge 2 x 4/5; mapped by id"],
+        "1.9": ["the guide says 2 x 4 characters; measured: eulogin:challenge_title 2 x 5, sms:challenge 2 x 4/5; "
+                "mapped by id"],
     }
 
 
@@ -229,14 +253,14 @@ def test_an_example_password_the_screen_refuses(bundled):
 
 
 def test_the_screen_no_longer_announcing_the_post_makes_the_note_a_mismatch(bundled):
-    texts = {"rcam_registered": "Votre code final vous sera envoyé par courriel ou par SMS."}
-    found = mismatches(check_guide(bundled, fake_rehearsal(texts=texts), bundled=bundled))
+    texts = {"par courrier postal": "par courriel ou par SMS"}
+    found = mismatches(check_guide(bundled, recorded_rehearsal(relabel=texts), bundled=bundled))
     assert set(found) == {"2.18"}
     assert "no longer mention it" in found["2.18"][0]
 
 
 def test_what_the_rehearsal_did_not_measure_is_unchecked_not_a_mismatch(bundled):
-    rehearsal = fake_rehearsal(facts={})
+    rehearsal = without_box_formats(recorded_rehearsal(facts={}))
     del rehearsal.by_instruction["1.7"]
     result = check_guide(bundled, rehearsal, bundled=bundled)
     assert result.ok, mismatches(result)

@@ -1,8 +1,8 @@
 """The verdict every guide revision of this folder must get from ``rehearse check``, as data any test can import.
 
 Each revision is the bundled guide (``guides/acces-rcam-eu-login.txt``, or ``tests/guides/bundled.md`` for
-``markdown.md``) with one kind of change. The same table serves the unit tests (a synthetic rehearsal) and
-the end-to-end tests (the real browser rehearsal)::
+``markdown.md``) with one kind of change. The same table serves the unit tests (a rehearsal recorded from a
+real follow, ``recorded.py``) and the end-to-end tests (the real browser rehearsal)::
 
     from tests.guides.revisions.expected import EXPECTED, REVISIONS
 
