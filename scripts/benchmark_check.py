@@ -55,7 +55,9 @@ def revisions(scratch: Path, count: int) -> list[Path]:
         for instruction in plan:
             index = instruction.last_line - 1
             ending = "\n" if edited[index].endswith("\n") else ""
-            edited[index] = edited[index].rstrip() + EXTRA + " " + ending
+            text = edited[index].rstrip()
+            stop = "" if text.endswith((".", "!", "?", "»", "”", ":")) else "."  # a sentence of its own
+            edited[index] = text + stop + EXTRA + " " + ending
         path = scratch / f"revision-{number:02d}-{'-'.join(i.id for i in plan)}.txt"
         path.write_text("".join(edited), encoding="utf-8")
         made.append(path)

@@ -252,3 +252,32 @@ def test_contexts_restored_from_one_snapshot_do_not_share_cookies(
     expect_signed_out(page_one, mock_server)
     expect_my_account(page_two, mock_server)
     assert snapshot.browser.storage["cookies"] and two.cookies() == snapshot.browser.storage["cookies"]
+
+
+@pytest.mark.browser
+def test_a_page_that_a_form_led_to_comes_back_as_it_was_and_its_form_works(
+        browser: Browser, browser_context_args: dict, mock_server: MockServer, world: World,
+        network_guard: NetworkGuard, contexts: list[BrowserContext]):
+    """« Suivant » posts the e-mail: the password screen is a POST's result. A GET of its URL would show the
+    e-mail screen again; the restored page is the password screen, and signing in from it works."""
+    person = world.new_identity()
+    world.seed_account(person, password=PASSWORD)
+    first = network_guard.watch(browser.new_context(**browser_context_args))
+    contexts.append(first)
+    page = first.new_page()
+    eulogin = EuLogin(page)
+    page.goto(mock_server.public_url + rules.Paths.LOGIN)
+    eulogin.enter_email(person.email)
+    eulogin.click(fr("next"))
+    eulogin.expect_password_prompt()
+    snapshot = take(world, first, page, label="2.14")
+    first.close()
+
+    context, restored, _ = restore(snapshot, world, browser, context_options=browser_context_args,
+                                   guard=network_guard)
+    contexts.append(context)
+    EuLogin(restored).expect_password_prompt()
+    assert restored.url == snapshot.browser.url
+    EuLogin(restored).enter_password(PASSWORD)
+    EuLogin(restored).click(fr("sign_in"))
+    expect_my_account(restored, mock_server)

@@ -406,13 +406,13 @@ class Follower:
                                          element=element))
             if record.stuck:
                 break
+            self.observe(sentence.statements)  # what the sentence says one sees: looked at now, on this screen
         pending = getattr(self, "pending_code", None)
         if pending and self.lower_case and not record.stuck and any(c.isalpha() for c in pending[0]):
             self.facts["case_insensitive"].setdefault(pending[1], True)
         self.pending_code = None
         if not record.stuck:
             self.see()
-            self.observe([s for sentence in sentences for s in sentence.statements])
         record.snapshot = self.snapshot(instruction.id)
         record.seen = {"messages": dict(self.seen_messages), "channel": self.last_channel,
                        "final": self.final_channel, "final_key": self.final_key}
@@ -421,7 +421,7 @@ class Follower:
                                           in self.rehearsal.screens else "done")))
         return record
 
-    def observe(self, statements: list[phrases.Statement]) -> None:
+    def observe(self, statements: tuple[phrases.Statement, ...] | list[phrases.Statement]) -> None:
         """Look at what the text's statements speak of, as a careful reader would (the checks judge it later)."""
         observed = self.record.observed
         for statement in statements:

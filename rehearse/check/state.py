@@ -31,6 +31,7 @@ class BrowserState:
     url: str  # the main page's URL
     devices: tuple[str, ...]  # URLs of the other open tabs (the fake mailbox and phone), in order
     viewport: dict | None  # the main page's viewport ({"width", "height"}), None without a fixed one
+    html: str = ""  # the main page's document as shown: a POST's result comes back as it was, not by a GET
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ def take(world: World, context: BrowserContext, page: Page, devices: list[Page] 
     for tab in (page, *devices):
         tab.wait_for_load_state()
     browser = BrowserState(storage=context.storage_state(), url=page.url,
-                           devices=tuple(tab.url for tab in devices), viewport=page.viewport_size)
+                           devices=tuple(tab.url for tab in devices), viewport=page.viewport_size,
+                           html=page.content() if page.url.startswith("http") else "")
     return Snapshot(world.export_state(), browser, label)
 
 
@@ -64,11 +66,12 @@ def restore(snapshot: Snapshot, world: World, browser: Browser, *, context_optio
     restores). The new context gets the snapshot's cookies and local storage (``storage_state``) on top of
     ``context_options`` (``ignore_https_errors``, ``locale``, ``viewport``…: what the first context was opened
     with; the snapshot's viewport is used when they give none), and ``guard.watch`` wraps it before any page
-    opens. Then the device tabs open at their URLs, in order, and the main page last, so that it is the active
-    tab; each with ``page.goto``, so by GET: a page that was the result of a POST (a form just sent) is restored
-    by a GET of its URL, which shows what that URL shows now (often the form again, or a redirect), not the
-    POST's result. The caller owns the context (close it when done); if opening a page fails, it is closed and
-    the error raised.
+    opens. Then the device tabs open at their URLs (by GET), in order, and the main page last, so that it is the
+    active tab: at its URL, with the document it showed (the snapshot's ``html`` answers that one navigation),
+    so a page that was the result of a POST (a form just sent) comes back as it was, its forms and links live
+    (their requests go to the sites, with the restored cookies). Without ``html`` the main page is a GET of its
+    URL, which shows what that URL shows now. The caller owns the context (close it when done); if opening a
+    page fails, it is closed and the error raised.
 
     Returns (context, main page, device tabs).
     """
@@ -87,7 +90,24 @@ def restore(snapshot: Snapshot, world: World, browser: Browser, *, context_optio
             tab.goto(url)
             devices.append(tab)
         page = context.new_page()
-        page.goto(state.url)
+        if state.html:
+            served = {"done": False}
+
+            def as_it_was(route) -> None:
+                if served["done"] or route.request.resource_type != "document":
+                    route.fallback()
+                    return
+                served["done"] = True
+                route.fulfill(status=200, content_type="text/html; charset=utf-8", body=state.html)
+
+            def its_url(url: str) -> bool:
+                return url == state.url
+
+            page.route(its_url, as_it_was)
+            page.goto(state.url)
+            page.unroute(its_url, as_it_was)
+        else:
+            page.goto(state.url)
     except BaseException:
         context.close()
         raise
