@@ -23,6 +23,7 @@ The person's one read of the world: the captcha's answer, as a person reads it o
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 import time
 import unicodedata
@@ -292,7 +293,8 @@ class Follower:
         self.final_key = ""  # and the key of its message
         self.seen_messages: dict[str, int] = {}  # device page URL -> messages seen there
         self.lower_case = False
-        self.scrolled = False
+        self.chosen: list[str] = []  # options chosen in lists during the current instruction
+        self.pending_code: tuple[str, str] | None = None  # the code typed in this instruction, and its message
         self.prefix = ""  # capture key prefix: "" for the bundled follow, "<revision>/" for others
         self.element_screen: str | None = None
         self.stage_gestures: list[phrases.Gesture] = []  # this stage's gestures so far: how to sign in again
@@ -324,6 +326,10 @@ class Follower:
         self.context, self.page = context, page
         self.device = devices[0] if devices else None
         self.last_screen = None
+
+    def remember(self, gestures) -> None:
+        """This stage's gestures, as signing in again replays them (not the logging out, nor signing in again)."""
+        self.stage_gestures.extend(g for g in gestures if g.action not in ("sign_in_again", "logout"))
 
     def resume(self, record: InstructionFollow | None) -> None:
         """After a restore: remember what the person had seen at that point."""
@@ -386,11 +392,10 @@ class Follower:
             record.keys.append(self.last_screen)
         claims = extract_claims(instruction)
         self.lower_case = any(claim.kind == "case_insensitive" for claim in claims)
-        self.chosen: list[str] = []  # options chosen in lists during this instruction
-        self.scrolled = False
+        self.chosen = []
         sentences = phrases.read_text(instruction.text)
         for sentence in sentences:
-            self.stage_gestures.extend(g for g in sentence.gestures if g.action not in ("sign_in_again", "logout"))
+            self.remember(sentence.gestures)
             for gesture in sentence.gestures:
                 try:
                     detail, element = self.perform(gesture)
@@ -407,7 +412,7 @@ class Follower:
             if record.stuck:
                 break
             self.observe(sentence.statements)  # what the sentence says one sees: looked at now, on this screen
-        pending = getattr(self, "pending_code", None)
+        pending = self.pending_code
         if pending and self.lower_case and not record.stuck and any(c.isalpha() for c in pending[0]):
             self.facts["case_insensitive"].setdefault(pending[1], True)
         self.pending_code = None
@@ -427,12 +432,12 @@ class Follower:
         for statement in statements:
             if statement.kind == "channel" and "channels" not in observed and not statement.subject.startswith(
                     "final_code"):
-                observed["channels"] = {"screen": bool(self.page.get_by_role("status").count())}
+                channels = {"screen": bool(self.page.get_by_role("status").count())}
                 for channel in ("email", "sms"):  # a careful reader looks at both, and reads what came
-                    observed[channel] = self.new_messages(channel)
-                    if observed[channel]:
+                    channels[channel] = self.new_messages(channel)
+                    if channels[channel]:
                         self.open_latest(channel)
-                observed["channels"].update(email=observed.pop("email"), sms=observed.pop("sms"))
+                observed["channels"] = channels
             elif statement.kind == "possible":
                 what = statement.value[0] if isinstance(statement.value, tuple) else statement.value
                 words = phrases.POSSIBLE_CONTROLS.get(what, ())
@@ -595,7 +600,7 @@ class Follower:
             return "the code is typed already", None
         final = gesture.within == "final_code"
         channel = gesture.target or (self.final_channel if final else self.last_channel) or "email|sms"
-        code, key = self.latest_code(channel, final=gesture.within == "final_code")
+        code, key = self.latest_code(channel)
         if code is None:
             raise Stuck(f"no code came by {channel.replace('|', ' or ')}", f"a code by {channel}")
         parts = code.split("-")
@@ -638,7 +643,6 @@ class Follower:
 
     def do_scroll(self, gesture: phrases.Gesture) -> tuple[str, Element | None]:
         self.see()
-        self.scrolled = True
         self.page.mouse.wheel(0, VIEWPORT["height"])
         return "scrolled down", None
 
@@ -665,24 +669,15 @@ class Follower:
 
     def do_sign_in_again(self, gesture: phrases.Gesture) -> tuple[str, Element | None]:
         """Sign in again as this stage's own instructions did (their open, clicks, fields and codes)."""
-        replay = []
-        for again in self.stage_gestures:
-            if again.within == "final_code":
-                break
-            replay.append(again)
+        # up to the final code; stage_gestures holds no logout nor sign-in again, and nothing is waited for twice
+        replay = [g for g in itertools.takewhile(lambda g: g.within != "final_code", self.stage_gestures)
+                  if g.action != "wait"]
         if not replay:
             raise Stuck("the text never said how to sign in", "a way to sign in")
         done = []
         before = len(self.record.steps)
         for again in replay:
-            if again.action in ("logout", "sign_in_again", "wait") or again.within == "final_code":
-                continue
-            try:
-                self.perform(again)
-            except Stuck:
-                if again.action in ("scroll",):
-                    continue
-                raise
+            self.perform(again)
             done.append(again.action)
         guessed = [step.detail for step in self.record.steps[before:]]
         del self.record.steps[before:]  # signing in again is the gesture: what it took is its detail
@@ -778,7 +773,7 @@ class Follower:
         message = self.rehearsal.messages.get(key)
         return message.text if message else ""
 
-    def latest_code(self, channel: str, *, final: bool) -> tuple[str | None, str]:
+    def latest_code(self, channel: str) -> tuple[str | None, str]:
         for one in channel.split("|"):
             key = self.open_latest(one)
             message = self.rehearsal.messages[key]
@@ -839,7 +834,7 @@ class Follower:
                     self.gap(label, f"a required field the text does not mention: « {label} »")
                     fixed = True
         said = " ".join(" ".join(a.split()) for a in alerts.all_inner_texts())
-        pending = getattr(self, "pending_code", None)
+        pending = self.pending_code
         if not fixed and pending and self.lower_case:  # the code in lower case was refused: as written, then
             code, key = pending
             self.facts["case_insensitive"][key] = False
@@ -899,10 +894,9 @@ class Follower:
         links = self.main_controls(("link",))
         if len(buttons) == 1:
             name, locator = buttons[0]
-            before = self.page.url
             self.gap(name, f"looking for {looking_for}, took the screen's single way forward « {name} »")
             self.submit(locator, name)
-            return self.page.url != before or True
+            return True
         if not buttons and len(links) == 1:
             name, locator = links[0]
             self.gap(name, f"looking for {looking_for}, took the screen's single way on « {name} »")

@@ -26,6 +26,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -194,7 +195,7 @@ def follow_revision(follower: Follower, revision: Guide, bundled: Guide, referen
     from .verify import map_instructions  # verify imports this module's probes
 
     partner = {m.instruction: m.bundled for m in map_instructions(revision, bundled)}
-    order = list(bundled.ids)
+    following = dict(zip([None, *bundled.ids], bundled.ids, strict=False))  # bundled id -> the one after it
     result = Follow(guide=revision, rehearsal=follower.rehearsal)
     position: str | None = None  # the browser and world are the bundled follow's after this instruction
     shared = True  # ... as long as this holds
@@ -202,15 +203,11 @@ def follow_revision(follower: Follower, revision: Guide, bundled: Guide, referen
     instructions = list(revision.instructions)
     for index, instruction in enumerate(instructions):
         mine = partner.get(instruction.id)
-        expected_next = order[order.index(position) + 1] if position in order and order.index(position) + 1 < len(
-            order) else (order[0] if position is None else None)
         record = reference.instructions.get(mine) if mine else None
         new_stage = index == 0 or instructions[index - 1].stage != instruction.stage
-        if shared and record is not None and mine == expected_next and record.signature == signature(
+        if shared and record is not None and mine == following.get(position) and record.signature == signature(
                 instruction.text):
-            result.instructions[instruction.id] = InstructionFollow(
-                instruction.id, record.signature, record.steps, record.keys, record.snapshot, record.observed,
-                reused=f"bundled {mine}", seen=record.seen)
+            result.instructions[instruction.id] = replace(record, id=instruction.id, reused=f"bundled {mine}")
             if new_stage and index > 0:
                 result.context_steps[instruction.stage] = reference.context_steps.get(instruction.stage, [])
             position = mine
@@ -220,8 +217,9 @@ def follow_revision(follower: Follower, revision: Guide, bundled: Guide, referen
             snapshot = reference.instructions[position].snapshot if position else initial
             follower.restore(snapshot)
             follower.resume(reference.instructions[position] if position else None)
-            follower.stage_gestures = [g for earlier in instructions[:index] if earlier.stage == instruction.stage
-                                       for g in phrases.gestures(earlier.text)]
+            follower.stage_gestures = []
+            follower.remember(g for earlier in instructions[:index] if earlier.stage == instruction.stage
+                              for g in phrases.gestures(earlier.text))
             live = True
         if new_stage:
             follower.stage_gestures = []
@@ -230,7 +228,7 @@ def follow_revision(follower: Follower, revision: Guide, bundled: Guide, referen
                 revision.stage(instruction.stage).context, instruction.id)
         own = follower.follow_instruction(instruction)
         result.instructions[instruction.id] = own
-        if own.stuck and mine is not None and mine in reference.instructions:
+        if own.stuck and record is not None:
             position, shared, live = mine, True, False  # recover: the bundled state after the matching one
         elif record is not None and _rejoins(follower, record):
             position, shared = mine, True  # other words, same place: the bundled follow goes on from here

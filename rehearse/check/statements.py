@@ -25,7 +25,7 @@ VIEWPORT_HEIGHT = 800
 
 
 def _step_for(statement: phrases.Statement, record: InstructionFollow) -> Step | None:
-    """The step of the control the statement is about (its subject), else the last step with an element."""
+    """The step of the control the statement is about (its subject), or None."""
     wanted = normalise_label(statement.subject)
     with_element = [step for step in record.steps if step.element is not None and step.element.box]
     for step in with_element:
