@@ -24,7 +24,7 @@ browser: ## (re)try installing a browser, Playwright's download included
 	@bash scripts/setup.sh
 
 test: setup ## the whole test suite, report in reports/test
-	$(PY) -m pytest --report-dir=reports/test $(PYTEST_ARGS)
+	$(PY) -m pytest --report-dir=reports/test --hypothesis-profile=ci $(PYTEST_ARGS)
 
 unit: venv ## tests that need no browser (-m "not browser")
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)

@@ -6,6 +6,7 @@ import secrets
 
 from flask import Flask, abort, g, request, session
 from flask.sessions import SecureCookieSessionInterface
+from jinja2.bccache import Bucket, BytecodeCache
 
 from . import labels, rules
 from .world import World
@@ -51,6 +52,24 @@ class HostRouting:
         return self.app(environ, start_response)
 
 
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates shared by every app of the process: a test that builds an app per example would
+    otherwise compile each template again (most of its time). A changed template's checksum misses the cache."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
+
+
 def create_app(world: World | None = None, *, public_url: str = rules.GUIDE_PUBLIC_URL,
                mailbox_url: str | None = None, phone_url: str | None = None,
                secure_cookies: bool = True, allowed_hosts: tuple[str, ...] = rules.MOCK_HOSTS,
@@ -61,6 +80,7 @@ def create_app(world: World | None = None, *, public_url: str = rules.GUIDE_PUBL
     harness, ``http://127.0.0.1:N`` under ``rehearse serve``): links in e-mails are built from it.
     """
     app = Flask(__name__)
+    app.jinja_options = {**app.jinja_options, "bytecode_cache": COMPILED_TEMPLATES}
     app.config.update(
         SECRET_KEY=secret_key or secrets.token_hex(32),
         PUBLIC_URL=public_url.rstrip("/"),

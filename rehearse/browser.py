@@ -103,8 +103,9 @@ def playwright_registry() -> Path:
     return Path(cache) / "ms-playwright"
 
 
-def expected_revision() -> str | None:
-    """The Chromium revision the installed Playwright wants, from its ``browsers.json``."""
+def expected_revision(name: str = "chromium") -> str | None:
+    """The revision of browser ``name`` (``chromium``, ``chromium-headless-shell``…) the installed Playwright
+    wants, from its ``browsers.json``."""
     package = _playwright_package()
     if package is None:
         return None
@@ -113,7 +114,7 @@ def expected_revision() -> str | None:
     except (OSError, ValueError):
         return None
     for browser in data.get("browsers", []):
-        if browser.get("name") == "chromium":
+        if browser.get("name") == name:
             return str(browser.get("revision") or "") or None
     return None
 

@@ -1,5 +1,5 @@
 """``rehearse``: serve the mock sites by hand, run the guide's journey in a browser, show a parsed guide, check
-guide revisions against the screens."""
+guide revisions against the screens, merge the reports of test shards."""
 
 from __future__ import annotations
 
@@ -230,6 +230,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from rehearse.check.output import exit_code, text_summary, to_json, to_junit
     from rehearse.check.rehearsal import RehearsalError, rehearse
     from rehearse.check.verify import check_guides, example_passwords, example_phones, guide_urls
+    from rehearse.remote import BrowserServerError
 
     def progress(line: str) -> None:
         print(f"rehearse check: {line}", file=sys.stderr, flush=True)
@@ -252,8 +253,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         try:
             rehearsal = rehearse(guides=usable, example_passwords=passwords, urls=urls,
                                  example_phones=sorted(example_phones(usable)), report_dir=report_dir,
-                                 progress=progress, headed=args.headed)
-        except (BrowserNotFound, RehearsalError) as error:
+                                 progress=progress, headed=args.headed, browser_server=args.browser_server)
+        except (BrowserNotFound, BrowserServerError, RehearsalError) as error:
             print(f"rehearse check: error: the screens could not be rehearsed: {error}", file=sys.stderr)
             return EXIT_REHEARSAL_FAILED
         (report_dir / "rehearsal.json").write_text(
@@ -272,6 +273,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     return exit_code(results)
 
 
+# --------------------------------------------------------------------------- merge
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    """Merge shards' report folders into one (the logic is in rehearse.merge)."""
+    from rehearse.merge import MergeError, describe, merge_reports
+
+    try:
+        summary = merge_reports([Path(path) for path in args.reports], Path(args.out), guide=args.guide,
+                                force=args.force, log=lambda line: print(f"rehearse merge: {line}", file=sys.stderr))
+    except MergeError as error:
+        print(f"rehearse merge: error: {error}", file=sys.stderr)
+        return 2
+    print(describe(summary))
+    return 0
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -283,6 +301,15 @@ def _port(value: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"port out of range 0-65535: {port}")
     return port
+
+
+def _ws_url(value: str) -> str:
+    from rehearse.remote import BrowserServerError, check_endpoint
+
+    try:
+        return check_endpoint(value)
+    except BrowserServerError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -298,6 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
               rehearse run --headed -- -k 1.9
               rehearse guide                  show how the bundled guide is parsed
               rehearse check guides/*.txt     check guide revisions against the screens
+              rehearse merge s1 s2 --out m    merge the reports of test shards into one
             """),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -391,7 +419,35 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--headed", action="store_true", help="show the browser window (needs a display)")
     check.add_argument("--strict", action="store_true",
                        help="gaps (what the reader had to guess where the text is silent) fail the guide too")
+    check.add_argument("--browser-server", metavar="WS_URL", type=_ws_url, default=None,
+                       help="run the browser on this Playwright server (e.g. ws://127.0.0.1:3000/, started with "
+                            "python scripts/playwright_server.py) instead of launching Chromium here; the mock "
+                            "sites stay on this machine")
     check.set_defaults(handler=cmd_check)
+
+    merge = commands.add_parser(
+        "merge", help="merge the report folders of several shards (or machines) into one report",
+        description="Merge report folders (each the --report-dir of a test run: scenarios.json, cucumber.json, "
+                    "junit.xml, screenshots/) into one: every scenario once in the guide's order in index.html "
+                    "and scenarios.json, cucumber features merged by uri, JUnit test suites summed, pictures "
+                    "copied with their paths (renamed where two reports used the same path).",
+        formatter_class=formatter,
+        epilog=textwrap.dedent("""\
+            examples:
+              rehearse merge shard-1 shard-2 shard-3 --out reports/merged
+              rehearse merge artifacts/*/ --out merged --force
+            exit status: 0 merged, 2 a folder is missing, holds no report, or the reports cannot be merged
+            (different guides, unreadable files, --out already holds a report without --force)
+            """),
+    )
+    merge.add_argument("reports", nargs="+", metavar="REPORT_DIR", help="report folders to merge, in any order")
+    merge.add_argument("--out", metavar="DIR", default="reports/merged",
+                       help="where the merged report goes (default: reports/merged)")
+    merge.add_argument("--guide", metavar="PATH", default=None,
+                       help="the guide the shards rehearsed, when its recorded path is not on this machine "
+                            "(default: that path, else the bundled guide; its sha256 must match)")
+    merge.add_argument("--force", action="store_true", help="replace a report already in --out")
+    merge.set_defaults(handler=cmd_merge)
     return parser
 
 

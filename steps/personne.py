@@ -5,6 +5,8 @@ Each scenario seeds the world as it stands after the instructions before its own
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -15,6 +17,7 @@ from mock_sites import notify, rules
 from mock_sites.server import MockServer
 from mock_sites.world import Account, Identity, World
 from rehearse.pages import EuLogin
+from rehearse.tabs import Tabs
 
 GUIDE_PASSWORD = "23-11Ukraine"  # the guide's own example (instruction 1.3)
 LANGUAGES = {"anglais": "en", "français": "fr"}
@@ -35,6 +38,24 @@ class Pensioner:
     world: World
     account: Account | None = None
     notes: dict[str, str] = field(default_factory=dict)
+    tabs: Tabs | None = field(default=None, repr=False)
+    _other: Page | None = field(default=None, repr=False)
+
+    @contextmanager
+    def other_tab(self) -> Iterator[Page]:
+        """Another tab of the same browser, where the person reads their phone or mailbox (kept for the next read),
+        then back to their own: Chromium paints only the tab in front, and Playwright waits for paint to act."""
+        if self.tabs is not None and self.page is self.tabs.page:
+            tab = self.tabs.spare()
+        else:
+            if self._other is None or self._other.is_closed() or self._other.context is not self.page.context:
+                self._other = self.page.context.new_page()
+            tab = self._other
+        tab.bring_to_front()
+        try:
+            yield tab
+        finally:
+            self.page.bring_to_front()
 
     @property
     def eulogin(self) -> EuLogin:
@@ -53,8 +74,8 @@ class Pensioner:
 
 
 @pytest.fixture
-def pensioner(page: Page, mock_server: MockServer, world: World) -> Pensioner:
-    return Pensioner(world.new_identity(), page, mock_server, world)
+def pensioner(page: Page, mock_server: MockServer, world: World, tabs: Tabs | None) -> Pensioner:
+    return Pensioner(world.new_identity(), page, mock_server, world, tabs=tabs)
 
 
 @given("un pensionné qui n'a pas encore de compte EU Login")

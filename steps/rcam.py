@@ -95,12 +95,11 @@ def final_code_messages(pensioner: Pensioner) -> list[dict]:
 @when("il lit son code final dans le courriel reçu")
 def read_final_code_mail(pensioner: Pensioner):
     """In the fake mailbox, in another tab, as a person reads the e-mail on their PC."""
-    tab = pensioner.page.context.new_page()
-    mailbox = Mailbox(tab)
-    mailbox.open(pensioner.identity.email)
-    mailbox.open_message(text("mail_final_code_subject", pensioner.account.email_language))
-    found = code_pattern(rules.FINAL_CODE).search(mailbox.message_body().inner_text())
-    tab.close()
+    with pensioner.other_tab() as tab:
+        mailbox = Mailbox(tab)
+        mailbox.open(pensioner.identity.email)
+        mailbox.open_message(text("mail_final_code_subject", pensioner.account.email_language))
+        found = code_pattern(rules.FINAL_CODE).search(mailbox.message_body().inner_text())
     assert found, "no final code of 4 x 3 characters in the e-mail"
     pensioner.notes["final_code"] = found.group(0)
 

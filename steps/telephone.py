@@ -39,13 +39,12 @@ def add_number(pensioner: Pensioner, number: str):
 
 def read_code_on_phone(pensioner: Pensioner, fmt: rules.CodeFormat, number: str) -> str:
     """On the fake phone, in another tab, as a person glances at their phone: never from the world."""
-    tab = pensioner.page.context.new_page()
-    phone = Phone(tab)
-    phone.open(number)
-    sms = phone.latest_sms()
-    expect(sms).to_be_visible()
-    found = code_pattern(fmt).search(sms.inner_text())
-    tab.close()
+    with pensioner.other_tab() as tab:
+        phone = Phone(tab)
+        phone.open(number)
+        sms = phone.latest_sms()
+        expect(sms).to_be_visible()
+        found = code_pattern(fmt).search(sms.inner_text())
     assert found, f"no code of {fmt.describe()} characters in the latest SMS to {number}"
     return found.group(0)
 

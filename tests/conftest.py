@@ -2,7 +2,9 @@
 
 ``check_run``: ONE ``rehearse check`` per session, in this process, of the bundled guide, every revision of
 ``tests/guides/revisions``, the follower's trip-ups and harmless rewrites (``tests/guides/follow``) and an unreadable
-file: the checker's tests read its JSON, JUnit and report instead of each following the guide again.
+file: the checker's tests read its JSON, JUnit and report, and its rehearsal (``tests/test_check_rehearsal.py``:
+``check_run["spy"].rehearsal``, with the revisions' example passwords and URLs), instead of each following the guide
+again.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+from xdist.scheduler import LoadScopeScheduling
 
 import rehearse.check.rehearsal as rehearsal_module
 from rehearse import cli
@@ -45,6 +48,46 @@ class Spy:
         self.calls.append(kwargs)
         self.rehearsal = self.real(**kwargs)
         return self.rehearsal
+
+
+def check_run_modules(config) -> frozenset[str]:
+    """The test modules whose tests read ``check_run``, as the start of their node ids."""
+    return frozenset(path.relative_to(config.rootpath).as_posix()
+                     for path in sorted(Path(__file__).parent.glob("test_*.py"))
+                     if "check_run" in path.read_text(encoding="utf-8"))
+
+
+class _CheckRunTogether(LoadScopeScheduling):
+    """xdist's load scheduling, except that the modules reading ``check_run`` make one unit of work."""
+
+    def __init__(self, config, log=None, modules: frozenset[str] = frozenset()) -> None:
+        super().__init__(config, log)
+        self.modules = modules
+
+    def _split_scope(self, nodeid: str) -> str:
+        return "check_run" if nodeid.split("::", 1)[0] in self.modules else nodeid
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Under ``-n`` (xdist's default ``--dist load``) the test modules that read ``check_run`` go to one worker:
+    else each worker would run the whole ``rehearse check`` again. xdist's own ``--dist loadgroup`` cannot do it
+    on pytest 9.2 (it renames node ids, which pytest 9.2 no longer allows: pytest-xdist issue #1386)."""
+    if config.getvalue("dist") != "load":
+        return None
+    return _CheckRunTogether(config, log, check_run_modules(config))
+
+
+def pytest_collection_modifyitems(config, items):
+    """With ``--splits`` (pytest-split, which cuts the collection into runs of consecutive tests after this hook),
+    the modules reading ``check_run`` come last, together: one shard runs that check, the one whose stored
+    durations include it, instead of two shards each running it. Every shard orders alike, so each test is
+    still in exactly one."""
+    if not config.getoption("splits", None):
+        return
+    modules = check_run_modules(config)
+    together = [item for item in items if item.nodeid.split("::", 1)[0] in modules]
+    items[:] = [item for item in items if item.nodeid.split("::", 1)[0] not in modules] + together
 
 
 @pytest.fixture(scope="session")

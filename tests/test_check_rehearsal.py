@@ -1,7 +1,9 @@
 """``rehearse.check.rehearsal``: one real browser run of the whole guide captures what the checker reads.
 
-One rehearsal for the whole module (it is the expensive part); each test reads a different side of it.
-The expectations come from the mock sites' constants: the rehearsal itself must have read them off the screens.
+The rehearsal is the session's one ``rehearse check`` (``check_run`` in ``tests/conftest.py``: the bundled guide,
+then every revision, with the revisions' example passwords ``GOOD_PASSWORD`` and ``BAD_PASSWORD`` and their URL
+``NOWHERE``); each test reads a different side of it. The expectations come from the mock sites' constants: the
+rehearsal itself must have read them off the screens.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import pytest
 from mock_sites import rules
 from mock_sites.labels import fr, text
 from rehearse.check.capture import Rehearsal
-from rehearse.check.rehearsal import EULOGIN_URL, RCAM_URL, code_format, code_in, rehearse
+from rehearse.check.rehearsal import EULOGIN_URL, RCAM_URL, code_format, code_in
 from rehearse.check.verify import PHONE_PROBES
 from rehearse.screens import AFTER_INSTRUCTION
 
@@ -25,20 +27,25 @@ BAD_PASSWORD = "ukraine2311"  # two groups of characters only
 NOWHERE = "https://webgate.ec.europa.eu/eulogin"
 
 
-@pytest.fixture(scope="module")
-def report_dir(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("check-rehearsal")
+PROGRESS = "rehearse check: "  # how ``rehearse check`` prefixes the rehearsal's progress lines on stderr
 
 
 @pytest.fixture(scope="module")
-def progress_lines() -> list[str]:
-    return []
+def report_dir(check_run) -> Path:
+    return check_run["report_dir"]
 
 
 @pytest.fixture(scope="module")
-def rehearsal(report_dir: Path, progress_lines: list[str]) -> Rehearsal:
-    return rehearse(example_passwords=[GOOD_PASSWORD, BAD_PASSWORD], urls=[NOWHERE], report_dir=report_dir,
-                    progress=progress_lines.append)
+def progress_lines(check_run) -> list[str]:
+    return [line.removeprefix(PROGRESS) for line in check_run["err"].splitlines() if line.startswith(PROGRESS)]
+
+
+@pytest.fixture(scope="module")
+def rehearsal(check_run) -> Rehearsal:
+    """The one rehearsal of the session's check run, given the example passwords and URL tried below."""
+    call = check_run["spy"].calls[0]
+    assert {GOOD_PASSWORD, BAD_PASSWORD} <= set(call["example_passwords"]) and NOWHERE in call["urls"], call
+    return check_run["spy"].rehearsal
 
 
 def png_size(path: Path) -> tuple[int, int]:

@@ -12,19 +12,18 @@ send), submits it, and checks:
   challenge without its SMS, no phone number that is not ``+`` and digits, no registration without a
   valid pensioner and account, no session or ticket of an unknown person.
 
-The number of examples is bounded (``HYPOTHESIS_FORM_EXAMPLES``, 25 per form by default) so that the file
-runs in well under a minute on two cores.
+The number of examples comes from the Hypothesis profile (registered in the top-level ``conftest.py``): ``ci``,
+25 per form, is the default and what ``make test`` and CI run; ``--hypothesis-profile=fast`` (5) is opt-in.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from mock_sites import labels, rules
@@ -32,16 +31,6 @@ from mock_sites.rcam import seeded_session
 from mock_sites.rules import Paths
 from mock_sites.world import World
 from tests.helpers import EU_URL, PASSWORD, Client, alerts, captcha_answer, local, mail_link, register, sms_code
-
-settings.register_profile(
-    "forms",
-    max_examples=int(os.environ.get("HYPOTHESIS_FORM_EXAMPLES", "25")),
-    deadline=None,  # the first example of a form also imports and compiles templates
-    database=None,  # nothing written into the project
-    derandomize=True,  # the same examples on every run, in CI as on a laptop
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-FORMS_SETTINGS = settings.get_profile("forms")
 
 # --------------------------------------------------------------------------- arbitrary text
 NASTY = [
@@ -288,7 +277,6 @@ def changes_for(form: Form, valid: dict):
 
 @pytest.mark.parametrize("form", FORMS, ids=[f.name for f in FORMS])
 def test_arbitrary_text_in_every_field_reaches_the_validators_and_breaks_nothing(form: Form):
-    @FORMS_SETTINGS
     @given(data=st.data(), lang=st.sampled_from(labels.LANGUAGES))
     def check(data, lang):
         client = Client(World(), lang=lang)

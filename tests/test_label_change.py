@@ -38,7 +38,8 @@ def run_copies(tmp_path: Path):
     run = subprocess.run(
         [sys.executable, "-m", "pytest", str(tmp_path / "test_copy.py"), "-q",
          "-o", f"bdd_features_base_dir={tmp_path}",
-         "-m", "1.1 and not compte-existant", "--report-dir", str(tmp_path / "reports"), "--step-screenshots=none"],
+         "-m", "1.1 and not compte-existant", "--report-dir", str(tmp_path / "reports"), "--step-screenshots=none",
+         "--expect-timeout=2000"],  # the label is missing from a loaded screen: no need to wait 5 s for it
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     out = run.stdout + run.stderr

@@ -23,7 +23,8 @@ def test_the_bundled_guide_is_followed_by_hand_on_rehearse_serve(browser: Browse
     try:
         person = prepare_world(server.world)
         clock = server.world.now()
-        follower = Follower(server, browser, tmp_path, identity=person, addresses=Addresses(server.public_url))
+        follower = Follower(server, browser, tmp_path, identity=person, addresses=Addresses(server.public_url),
+                            snapshots=False)  # no revision forks from this follow
         follow = follower.follow(load_guide(BUNDLED_GUIDE))
         follower.close()
     finally:

@@ -2,7 +2,8 @@
 
 The world's round trip is checked without a browser; one browser test signs a person in through EU Login's
 screens, takes a snapshot, signs out and changes the world, restores, and finds everything as it was; then two
-contexts restored from the same snapshot are shown not to share cookies.
+contexts restored from the same snapshot are shown not to share cookies; and a snapshot restored into the context
+in use (``reuse``, as the follower does) leaves nothing of what came after it.
 """
 
 from __future__ import annotations
@@ -281,3 +282,45 @@ def test_a_page_that_a_form_led_to_comes_back_as_it_was_and_its_form_works(
     EuLogin(restored).enter_password(PASSWORD)
     EuLogin(restored).click(fr("sign_in"))
     expect_my_account(restored, mock_server)
+
+
+@pytest.mark.browser
+def test_a_snapshot_restored_into_the_context_in_use_replaces_its_cookies_tabs_and_pages(
+        browser: Browser, browser_context_args: dict, mock_server: MockServer, world: World,
+        network_guard: NetworkGuard, contexts: list[BrowserContext]):
+    """``reuse``: the follower restores into its own context (no new tab to pay for), and it is as a new one."""
+    person = world.new_identity()
+    account = world.seed_account(person, password=PASSWORD)
+    context = network_guard.watch(browser.new_context(**browser_context_args))
+    contexts.append(context)
+    page = context.new_page()
+    sign_in(page, mock_server, person.email)
+    expect_my_account(page, mock_server)
+    mailbox = context.new_page()
+    Mailbox(mailbox).open(person.email)
+    shown = main_text(mailbox)
+    snapshot = take(world, context, page, [mailbox], label="1.5")
+    world_then = world.snapshot()
+
+    # The follow goes on elsewhere: signed out, a cookie and web storage of its own, more tabs, a new e-mail.
+    eulogin = EuLogin(page)
+    eulogin.open_gear_menu()
+    eulogin.click(fr("logout"))
+    expect_signed_out(page, mock_server)
+    page.evaluate("() => { localStorage.setItem('left', 'behind'); sessionStorage.setItem('left', 'behind'); }")
+    context.add_cookies([{"name": "left", "value": "behind", "domain": rules.EU_HOSTS[0], "path": "/"}])
+    context.new_page().goto(mock_server.public_url + rules.Paths.LOGIN)
+    context.new_page().goto(mock_server.public_url + rules.Paths.LOGIN)
+    notify.send_password_link(world, account, mock_server.public_url)
+
+    same, restored, devices = restore(snapshot, world, browser, context_options=browser_context_args,
+                                      guard=network_guard, reuse=context)
+
+    assert same is context and context.pages == [*devices, restored] and len(devices) == 1
+    assert context.cookies() == snapshot.browser.storage["cookies"]
+    assert world.snapshot() == world_then
+    assert restored.url == snapshot.browser.url and [tab.url for tab in devices] == list(snapshot.browser.devices)
+    EuLogin(restored).expect_heading(fr("my_account_title"))
+    assert restored.evaluate("() => [localStorage.length, sessionStorage.length]") == [0, 0]
+    assert main_text(devices[0]) == shown  # the mailbox as it was: the later e-mail went with the world
+    expect_my_account(restored, mock_server)  # signed in again: the SSO session is back in the world

@@ -202,3 +202,11 @@ def test_every_label_a_template_uses_exists():
     assert sorted(used - set(labels.TEXTS)) == []
     for key in used:
         assert set(labels.TEXTS[key]) >= set(labels.LANGUAGES), key
+
+
+def test_no_screen_keeps_anything_in_web_storage():
+    # the reused browser context (rehearse.tabs) relies on it: a tab's session storage would outlive a test
+    for template in TEMPLATES.rglob("*.html"):
+        source = template.read_text(encoding="utf-8")
+        for storage in ("localStorage", "sessionStorage", "indexedDB", "document.cookie"):
+            assert storage not in source, f"{template.relative_to(TEMPLATES)} uses {storage}"

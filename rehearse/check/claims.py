@@ -36,6 +36,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from os import PathLike
 from typing import Any
 
@@ -174,8 +175,14 @@ def extract_claims(instruction: Instruction) -> list[Claim]:
 def extract_text_claims(text: str, raw: str | None = None, first_line: int = 1) -> list[Claim]:
     """The claims of a normalised text (an instruction's, or a stage's context such as the NB).
 
-    ``raw`` (the verbatim lines, starting at ``first_line``) is only used to find each claim's line.
+    ``raw`` (the verbatim lines, starting at ``first_line``) is only used to find each claim's line. Read once per
+    text: a check reads the same instructions for the follow's signatures, the probes and every guide's findings.
     """
+    return list(_text_claims(text, raw, first_line))
+
+
+@lru_cache(maxsize=4096)
+def _text_claims(text: str, raw: str | None, first_line: int) -> tuple[Claim, ...]:
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
 
@@ -335,7 +342,7 @@ def extract_text_claims(text: str, raw: str | None = None, first_line: int = 1) 
     for item in found:
         line = locator.line(item.anchors) if locator else first_line
         claims.append(replace(item.claim, line=line))
-    return claims
+    return tuple(claims)
 
 
 def _clause(text: str, start: int, taken: list[tuple[int, int]]) -> str:

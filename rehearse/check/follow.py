@@ -12,9 +12,14 @@ by instruction. Each gesture ends ``ok``, ``gap`` or ``stuck``:
   back or forward. Nothing else is a gap: choosing an option, opening a URL or typing a code the text does not ask
   for is ``stuck``.
 
-After every instruction the follower keeps what it saw (``Rehearsal``-style captures: screens, e-mails, SMS) and a
-snapshot of the world and the browser (``state.take``), from which a later follow of another revision can fork or
-recover.
+After every instruction the follower keeps what it saw (``Rehearsal``-style captures: screens, e-mails, SMS) and,
+when revisions are to follow (``snapshots``), a snapshot of the world and the browser (``state.take``), from which
+a later follow of another revision can fork or recover; it restores one into its own browser context.
+
+What it reads of a screen costs round trips to the browser, so it reads each list of controls in one
+(``Follower.shown``), keeps one DevTools session per tab, counts the messages of the mailbox and the phone from the
+accessibility tree, and brings the tab it acts on to the front (a tab left behind gets no animation frames, and
+Playwright waits for two before a click).
 
 The person's one read of the world: the captcha's answer, as a person reads it off the picture
 (``_read_captcha_picture``). Everything else comes from the rendered screens, e-mails and SMS.
@@ -35,7 +40,6 @@ from urllib.parse import quote, urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from mock_sites import rules
 from mock_sites.labels import TEXTS
@@ -128,12 +132,15 @@ def _text_instruction(text: str) -> Instruction:
 # --------------------------------------------------------------------------- the screen, as the reader sees it
 
 
-def _elements(tree: dict, snapshot: dict) -> tuple[list[Element], str]:
-    """Chromium's accessibility tree as Elements in document order, with boxes; and the h1's name."""
-    document = snapshot["documents"][0]
-    backend = document["nodes"]["backendNodeId"]
-    layout = document["layout"]
-    boxes = {backend[i]: bounds for i, bounds in zip(layout["nodeIndex"], layout["bounds"], strict=False)}
+def _elements(tree: dict, snapshot: dict | None) -> tuple[list[Element], str]:
+    """Chromium's accessibility tree as Elements in document order, with boxes (from the DOM ``snapshot``; none
+    without it); and the h1's name."""
+    boxes = {}
+    if snapshot is not None:
+        document = snapshot["documents"][0]
+        backend = document["nodes"]["backendNodeId"]
+        layout = document["layout"]
+        boxes = {backend[i]: bounds for i, bounds in zip(layout["nodeIndex"], layout["bounds"], strict=False)}
     nodes = {node["nodeId"]: node for node in tree["nodes"]}
     roots = [node for node in tree["nodes"] if not node.get("parentId")]
     elements: list[Element] = []
@@ -265,7 +272,7 @@ class Follower:
 
     def __init__(self, server: MockServer, browser: Browser, report_dir: Path,
                  say: Callable[[str], None] | None = None, *, identity: Identity | None = None,
-                 guard: NetworkGuard | None = None, addresses: Addresses | None = None) -> None:
+                 guard: NetworkGuard | None = None, addresses: Addresses | None = None, snapshots: bool = True) -> None:
         self.server = server
         self.world = server.world
         self.browser = browser
@@ -299,6 +306,9 @@ class Follower:
         self.element_screen: str | None = None
         self.stage_gestures: list[phrases.Gesture] = []  # this stage's gestures so far: how to sign in again
         self.probe_point: state.Snapshot | None = None  # before the first phone number is typed: for the probes
+        self.snapshots = snapshots  # a snapshot after each instruction: only a revision's fork or recovery reads it
+        self.front: Page | None = None  # the tab the person looks at: Chromium animates only that one
+        self.sessions: dict[Page, object] = {}  # one DevTools session per tab, for its accessibility tree
 
     # --- browser sessions
     def new_browser_session(self) -> None:
@@ -308,23 +318,43 @@ class Follower:
         self.context.set_default_timeout(ACTION_TIMEOUT_MS)
         self.page = self.context.new_page()
         self.device = None
+        self.front = self.page
 
     def close(self) -> None:
         if self.context is not None:
             self.context.close()
-        self.context = self.page = self.device = None
+        self.context = self.page = self.device = self.front = None
+        self.sessions = {}
+
+    def show(self, tab: Page) -> None:
+        """Bring ``tab`` to the front, as a person switches tabs: a tab behind another gets no animation frames,
+        and Playwright waits for two of them before it clicks (up to seconds in a tab left behind)."""
+        if tab is not self.front:
+            tab.bring_to_front()
+            self.front = tab
 
     def snapshot(self, label: str) -> state.Snapshot:
         devices = [self.device] if self.device is not None and not self.device.is_closed() else []
         return state.take(self.world, self.context, self.page, devices, label=label)
 
     def restore(self, snapshot: state.Snapshot) -> None:
-        self.close()
-        context, page, devices = state.restore(snapshot, self.world, self.browser, context_options=CONTEXT_OPTIONS,
-                                               guard=self.guard)
-        context.set_default_timeout(ACTION_TIMEOUT_MS)
+        """Go back to ``snapshot``, in this browser's context when it is open (made by a restore or a session)."""
+        reuse = self.context if self.page is not None and not self.page.is_closed() else None
+        if reuse is None:
+            self.close()
+        try:
+            context, page, devices = state.restore(snapshot, self.world, self.browser,
+                                                   context_options=CONTEXT_OPTIONS, guard=self.guard, reuse=reuse)
+        except BaseException:
+            self.close()  # the reused context too (a failed restore closed it already: closing again does nothing)
+            raise
+        if context is not reuse:
+            self.close()  # the old one, if any, when the snapshot needed a new context
+            context.set_default_timeout(ACTION_TIMEOUT_MS)
         self.context, self.page = context, page
         self.device = devices[0] if devices else None
+        self.front = page  # opened last, or brought to the front
+        self.sessions = {tab: session for tab, session in self.sessions.items() if not tab.is_closed()}
         self.last_screen = None
 
     def remember(self, gestures) -> None:
@@ -418,7 +448,8 @@ class Follower:
         self.pending_code = None
         if not record.stuck:
             self.see()
-        record.snapshot = self.snapshot(instruction.id)
+        if self.snapshots:
+            record.snapshot = self.snapshot(instruction.id)
         record.seen = {"messages": dict(self.seen_messages), "channel": self.last_channel,
                        "final": self.final_channel, "final_key": self.final_key}
         self.say(f"{instruction.id} " + ("stuck" if record.stuck else
@@ -436,7 +467,7 @@ class Follower:
                 for channel in ("email", "sms"):  # a careful reader looks at both, and reads what came
                     channels[channel] = self.new_messages(channel)
                     if channels[channel]:
-                        self.open_latest(channel)
+                        self.open_latest(channel, looking=True)
                 observed["channels"] = channels
             elif statement.kind == "possible":
                 what = statement.value[0] if isinstance(statement.value, tuple) else statement.value
@@ -489,6 +520,8 @@ class Follower:
         handler = getattr(self, f"do_{action}", None)
         if handler is None:
             raise Stuck(f"the follower cannot {action}", action)
+        if self.page is not None and not self.page.is_closed():
+            self.show(self.page)  # back on the person's screen after a look at the mailbox or the phone
         return handler(gesture)
 
     def do_open(self, gesture: phrases.Gesture) -> tuple[str, Element | None]:
@@ -538,14 +571,12 @@ class Follower:
 
     def do_tick(self, gesture: phrases.Gesture) -> tuple[str, Element | None]:
         words = gesture.target
-        boxes = self.page.get_by_role("checkbox")
-        for index in range(boxes.count()):
-            box = boxes.nth(index)
-            name = self.accessible_name(box)
+        names = self.names("checkbox")
+        for index, name in enumerate(names):
             if not words or _words_in(words, name):
-                box.check()
+                self.page.get_by_role("checkbox").nth(index).check()
                 return f"ticked « {name} »", None
-        raise Stuck(f"no box « {words} » to tick", f"a box « {words} »", tuple(self.names("checkbox")))
+        raise Stuck(f"no box « {words} » to tick", f"a box « {words} »", tuple(names))
 
     def do_click(self, gesture: phrases.Gesture) -> tuple[str, Element | None]:
         if not gesture.target:
@@ -632,6 +663,7 @@ class Follower:
                     self.record.observed["message_link"] = (
                         (box["x"], box["y"], box["width"], box["height"]),
                         (frame["x"], frame["y"], frame["width"], frame["height"]))
+                self.show(self.device)
                 link.first.click()
                 # the link opens where the e-mail was read: that tab is now the person's screen
                 self.page, self.device = self.device, self.page
@@ -703,7 +735,7 @@ class Follower:
         while True:
             for channel in channels:
                 if self.new_messages(channel):
-                    key = self.open_latest(channel)
+                    key = self.open_latest(channel, looking=True)
                     if gesture.within in ("final_code", "challenge") and not code_in(self.message_text(key)):
                         continue  # another message: the person keeps waiting for the one with the code
                     self.last_channel = channel
@@ -725,14 +757,31 @@ class Follower:
     def device_tab(self) -> Page:
         if self.device is None or self.device.is_closed():
             self.device = self.context.new_page()
+            self.front = self.device  # a new tab opens in front
         return self.device
 
     def message_count(self, channel: str) -> int:
+        """How many messages the mailbox (its table's rows, less the header) or the phone (its articles) shows."""
         tab = self.device_tab()
         tab.goto(self.device_url(channel))
         if channel == "sms":
-            return tab.get_by_role("article").count()
-        return max(0, tab.get_by_role("row").count() - 1)
+            return self.role_count(tab, "article")
+        return max(0, self.role_count(tab, "row") - 1)
+
+    def role_count(self, page: Page, role: str) -> int:
+        """How many elements of ``role`` the page's accessibility tree shows, as ``get_by_role(role).count()``
+        counts them, but from the tree: Playwright's in-page script costs a new copy in every new document, and a
+        look at the mailbox or the phone is a new document that needs nothing else of it."""
+        tree = self.devtools(page).send("Accessibility.getFullAXTree")
+        roles = (node.get("role", {}).get("value", "") for node in tree["nodes"] if not node.get("ignored"))
+        return sum(1 for one in roles if ROLE_ALIASES.get(one, one) == role)
+
+    def devtools(self, page: Page):
+        """The page's DevTools session (one per tab, kept)."""
+        session = self.sessions.get(page)
+        if session is None:
+            session = self.sessions[page] = page.context.new_cdp_session(page)
+        return session
 
     def new_messages(self, channel: str, *, mark: bool = False) -> bool:
         """Whether a message came on the channel since the person last looked; ``mark``: they have seen it now."""
@@ -743,11 +792,14 @@ class Follower:
             self.seen_messages[url] = count
         return came
 
-    def open_latest(self, channel: str) -> str:
-        """Open the newest message of the channel on the device tab and capture it; returns its key."""
+    def open_latest(self, channel: str, *, looking: bool = False) -> str:
+        """Open the newest message of the channel on the device tab and capture it; returns its key.
+
+        ``looking``: the device tab shows the channel's messages already, loaded by ``new_messages`` just now."""
         tab = self.device_tab()
         url = self.device_url(channel)
-        tab.goto(url)
+        if not looking:
+            tab.goto(url)
         self.last_channel = channel
         if channel == "sms":
             sms = tab.get_by_role("article").first
@@ -760,6 +812,7 @@ class Follower:
         self.seen_messages[url] = max(0, rows.count() - 1)
         links = tab.get_by_role("table").get_by_role("link")
         expect(links.first).to_be_visible(timeout=SCREEN_TIMEOUT_MS)
+        self.show(tab)
         links.first.click()
         article = tab.get_by_role("article")
         expect(article).to_be_visible(timeout=SCREEN_TIMEOUT_MS)
@@ -784,18 +837,21 @@ class Follower:
 
     # --- after a click: the screen comes, or the form is back with what it still needs
     def submit(self, locator: Locator, name: str) -> None:
-        in_form = locator.evaluate("el => !!el.form && (el.type === 'submit' || el.tagName === 'BUTTON')")
+        in_form, form = locator.evaluate(f"el => [!!el.form && (el.type === 'submit' || el.tagName === 'BUTTON'), "
+                                         f"({_FORM_JS})(el)]")
         if in_form:
-            self.fill_gaps_before(locator)
+            self.fill_gaps_before(locator, form)
         locator.click()
         self.page.wait_for_load_state()
         if in_form:
             self.resolve_refusals(locator, name)
         self.see()
 
-    def fill_gaps_before(self, button: Locator) -> None:
-        """Required fields the text did not mention: filled from the person's data, each a gap."""
-        for label, box in self.empty_fields(form_of=button):
+    def fill_gaps_before(self, button: Locator, form: int | None = None) -> None:
+        """Required fields the text did not mention: filled from the person's data, each a gap.
+
+        ``form``: the button's form (``_FORM_JS``), when the caller has read it already."""
+        for label, box in self.empty_fields(form_of=button, form=form):
             kind = phrases.field_kind(label)
             if kind == "captcha":
                 box.fill(self._read_captcha_picture())
@@ -808,11 +864,7 @@ class Follower:
     def resolve_refusals(self, button_locator: Locator, name: str) -> None:
         """The form came back: tick the boxes it refused (gaps) and submit once more; else the text is stuck."""
         alerts = self.page.get_by_role("alert")
-        try:
-            alerts.first.wait_for(state="attached", timeout=200)
-        except PlaywrightTimeout:
-            return
-        if not alerts.count():
+        if not alerts.count():  # the sites render refusals with the page: loaded, it has them or has none
             return
         invalid = self.page.locator("[aria-invalid=true]")
         fixed = False
@@ -909,25 +961,21 @@ class Follower:
     def main(self) -> Locator:
         return self.page.get_by_role("main")
 
+    def shown(self, locator: Locator) -> list[tuple[Locator, dict]]:
+        """The visible elements of ``locator`` (Playwright's own visibility), in document order, each with what the
+        follower reads of it (``_READ_JS``: name, text, editable, value, form), in one round trip."""
+        visible = locator.filter(visible=True)
+        reads = visible.evaluate_all(_READ_JS)
+        for read in reads:
+            read["name"] = " ".join(read["name"].split())  # as ``accessible_name``
+        return [(visible.nth(index), read) for index, read in enumerate(reads)]
+
     def main_controls(self, roles: tuple[str, ...]) -> list[tuple[str, Locator]]:
-        found = []
-        for role in roles:
-            locators = self.main().get_by_role(role)
-            for index in range(locators.count()):
-                locator = locators.nth(index)
-                if locator.is_visible():
-                    found.append((" ".join(locator.inner_text().split()) or self.accessible_name(locator), locator))
-        return found
+        return [(" ".join(read["text"].split()) or read["name"], locator)
+                for role in roles for locator, read in self.shown(self.main().get_by_role(role))]
 
     def all_controls(self, roles: tuple[str, ...]) -> list[tuple[str, Locator]]:
-        found = []
-        for role in roles:
-            locators = self.page.get_by_role(role)
-            for index in range(locators.count()):
-                locator = locators.nth(index)
-                if locator.is_visible():
-                    found.append((self.accessible_name(locator), locator))
-        return found
+        return [(read["name"], locator) for role in roles for locator, read in self.shown(self.page.get_by_role(role))]
 
     def control(self, names: tuple[str, ...], role: str) -> tuple[Locator | None, str] | None:
         if role == "icon":
@@ -942,10 +990,9 @@ class Follower:
         for name in names:
             pattern = name_pattern(name)
             for one in roles:
-                locator = self.page.get_by_role(one, name=pattern)
-                for index in range(locator.count()):
-                    if locator.nth(index).is_visible():
-                        return locator.nth(index), name
+                locator = self.page.get_by_role(one, name=pattern).filter(visible=True)
+                if locator.count():
+                    return locator.first, name
         for name in names:  # an option of a list is clicked too ("Dans la liste qui s’ouvre: Clic sur …")
             for _, lst in self.lists(""):
                 if lst.get_by_role("option", name=name_pattern(name)).count() == 1:
@@ -953,16 +1000,8 @@ class Follower:
         return None
 
     def lists(self, label: str) -> list[tuple[str, Locator]]:
-        found = []
-        boxes = self.page.get_by_role("combobox")
-        for index in range(boxes.count()):
-            box = boxes.nth(index)
-            if not box.is_visible():
-                continue
-            name = self.accessible_name(box)
-            if not label or normalise_label(name) == normalise_label(label):
-                found.append((name, box))
-        return found
+        return [(read["name"], box) for box, read in self.shown(self.page.get_by_role("combobox"))
+                if not label or normalise_label(read["name"]) == normalise_label(label)]
 
     def fields(self, kind: str) -> list[tuple[str, Locator]]:
         found = []
@@ -972,23 +1011,18 @@ class Follower:
         return found
 
     def visible_textboxes(self) -> list[tuple[str, Locator]]:
-        found = []
-        boxes = self.main().get_by_role("textbox")
-        for index in range(boxes.count()):
-            box = boxes.nth(index)
-            if box.is_visible() and box.is_editable():
-                found.append((self.accessible_name(box), box))
-        return found
+        return [(read["name"], box) for box, read in self.editable_textboxes()]
 
-    def empty_fields(self, form_of: Locator | None = None) -> list[tuple[str, Locator]]:
-        found = []
-        for name, box in self.visible_textboxes():
-            if box.input_value():
-                continue
-            if form_of is not None and not box.evaluate("(el, b) => el.form === b.form", form_of.element_handle()):
-                continue
-            found.append((name, box))
-        return found
+    def editable_textboxes(self) -> list[tuple[Locator, dict]]:
+        return [(box, read) for box, read in self.shown(self.main().get_by_role("textbox")) if read["editable"]]
+
+    def empty_fields(self, form_of: Locator | None = None, form: int | None = None) -> list[tuple[str, Locator]]:
+        """The visible, editable, empty text fields (of ``form_of``'s form only, when given; ``form``: that form,
+        read already)."""
+        if form_of is not None and form is None:
+            form = form_of.evaluate(_FORM_JS)
+        return [(read["name"], box) for box, read in self.editable_textboxes()
+                if not read["value"] and (form_of is None or read["form"] == form)]
 
     def code_boxes(self) -> list[Locator]:
         groups = self.main().get_by_role("group")
@@ -1005,7 +1039,8 @@ class Follower:
         return tuple(name for name, _ in self.visible_textboxes())
 
     def names(self, role: str) -> list[str]:
-        return [self.accessible_name(loc) for loc in self.page.get_by_role(role).all()]
+        return [" ".join((name or "").split()) for name in
+                self.page.get_by_role(role).evaluate_all(f"els => els.map({_NAME_JS})")]
 
     def screen_elements(self) -> list[Element]:
         key = self.see()
@@ -1016,7 +1051,8 @@ class Follower:
         """The element of the screen now shown with that name, a control first (a group may share its name)."""
         wanted = normalise_label(name)
         self.element_screen = self.see()
-        named = [e for e in self.screen_elements() if normalise_label(e.name) == wanted]
+        screen = self.rehearsal.screens.get(self.element_screen)
+        named = [e for e in (screen.elements if screen else ()) if normalise_label(e.name) == wanted]
         return next((e for e in named if e.role in roles), named[0] if named else None)
 
     def closest(self, name: str, roles: tuple[str, ...]) -> tuple[str, ...]:
@@ -1057,13 +1093,9 @@ class Follower:
         """Capture the screen now shown (unless unchanged since it was last captured); returns its key."""
         page = page or self.page
         page.wait_for_load_state()
-        session = page.context.new_cdp_session(page)
-        try:
-            tree = session.send("Accessibility.getFullAXTree")
-            snap = session.send("DOMSnapshot.captureSnapshot", {"computedStyles": []})
-        finally:
-            session.detach()
-        elements, heading = _elements(tree, snap)
+        session = self.devtools(page)
+        tree = session.send("Accessibility.getFullAXTree")
+        elements, heading = _elements(tree, None)  # roles and names tell a screen seen before: no boxes needed
         site = _site_of(page.url)
         base = f"{site}:{screen_name(heading, site)}"
         shown = [(e.role, e.name) for e in elements]
@@ -1073,10 +1105,11 @@ class Follower:
                 self.note(key, page)
                 return key
         key = self.new_key(base)
+        elements, heading = _elements(tree, session.send("DOMSnapshot.captureSnapshot", {"computedStyles": []}))
         shot = Path("screens") / f"{_safe(key)}.png"
         page.screenshot(path=str(self.report_dir / shot), full_page=True)
         data = page.evaluate(PAGE_DATA_JS)
-        text = page.locator("body").inner_text()
+        text = data.pop("text")
         self.rehearsal.screens[key] = ScreenCapture(key=key, site=site, url=page.url, heading=heading,
                                                     elements=elements, text=text, screenshot=shot.as_posix(),
                                                     data=data)
@@ -1136,7 +1169,24 @@ _NAME_JS = """el => {
   return el.innerText || el.value || el.title || '';
 }"""
 
-# Read off the page in one go: the password policy, the boxes a code is typed in, the prefilled fields.
+# The form an element belongs to, as an index in the document's forms (-1: none).
+_FORM_JS = "el => el.form ? Array.from(document.forms).indexOf(el.form) : -1"
+
+# What the follower reads of each element it may use, in one round trip: its accessible name (as ``_NAME_JS``), its
+# text, whether it is editable (as Playwright's ``is_editable``: not disabled, natively or by
+# aria-disabled up the tree, nor read-only), its value, and its form.
+_READ_JS = f"""els => els.map(el => {{
+  const name = ({_NAME_JS})(el);
+  const native = ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+  const readonly = native ? el.hasAttribute('readonly') : el.getAttribute('aria-readonly') === 'true';
+  const disabled = (native && el.matches(':disabled')) || !!el.closest('[aria-disabled="true"]');
+  return {{name: name || '', text: el.innerText || '',
+           editable: !readonly && !disabled, value: 'value' in el ? String(el.value) : '',
+           form: ({_FORM_JS})(el)}};
+}})"""
+
+# Read off the page in one go: the password policy, the boxes a code is typed in, the prefilled fields (and the
+# page's text, which ``see`` keeps apart).
 PAGE_DATA_JS = """() => {
   const data = {};
   const rules = document.querySelectorAll('[data-rule]');
@@ -1175,6 +1225,7 @@ PAGE_DATA_JS = """() => {
     fields[label] = input.tagName === 'SELECT' ? input.selectedOptions[0].innerText.trim() : input.value;
   }
   if (Object.keys(fields).length) data.fields = fields;
+  data.text = document.body.innerText;  // the page's visible text, as locator("body").inner_text() reads it
   return data;
 }"""
 

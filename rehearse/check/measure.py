@@ -35,6 +35,7 @@ import colorsys
 import math
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image
@@ -151,6 +152,20 @@ def image_size(png_path: str | Path) -> tuple[int, int]:
         return image.size
 
 
+def _rgb(png_path: str | Path) -> Image.Image:
+    """The screenshot's pixels, decoded once for all the boxes measured on it (a full-page PNG takes tens of
+    milliseconds to decode, and a check measures the same screens for every guide)."""
+    path = Path(png_path).resolve()
+    stat = path.stat()
+    return _decoded(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _decoded(path: Path, mtime_ns: int, size: int) -> Image.Image:  # the file's time and size: a new file, anew
+    with Image.open(path) as opened:
+        return opened.convert("RGB")
+
+
 def _dominant(image: Image.Image, regions: Iterable[tuple[int, int, int, int]]) -> RGB:
     """The most frequent colour (quantised, so that anti-aliased near-equals vote together) of the regions;
     returned as the mean of the exact colours in the winning bin."""
@@ -188,8 +203,7 @@ def zone_colour(png_path: str | Path, box: Box, *, margin: float = ZONE_MARGIN,
     The ring starts ``EDGE_GAP`` px outside the box (the control's own border and anti-aliasing are not its
     zone) and is clipped to the screenshot. ``scale`` is the screenshot's device pixels per CSS pixel (1 for the
     rehearsal's screenshots). Returns ``(colour_name(rgb), rgb)``."""
-    with Image.open(png_path) as opened:
-        image = opened.convert("RGB")
+    image = _rgb(png_path)
     inner = _pixels(box, scale, EDGE_GAP, image.size)
     outer = _pixels(box, scale, EDGE_GAP + margin, image.size)
     (ox0, oy0, ox1, oy1), (ix0, iy0, ix1, iy1) = outer, inner
@@ -202,8 +216,7 @@ def fill_colour(png_path: str | Path, box: Box, *, inset: float = EDGE_GAP,
                 scale: float = 1.0) -> tuple[str, RGB]:
     """The element's own colour: the dominant colour inside ``box`` (its background, not its text), ``inset``
     px in from its edges. For « le bouton bleu », not « dans la zone bleue » (that is ``zone_colour``)."""
-    with Image.open(png_path) as opened:
-        image = opened.convert("RGB")
+    image = _rgb(png_path)
     x, y, width, height = box
     inset = min(inset, max(0.0, width / 2 - 0.5), max(0.0, height / 2 - 0.5))
     left, top, right, bottom = _pixels((x, y, width, height), scale, -inset, image.size)

@@ -36,9 +36,9 @@ from playwright.sync_api import Error as PlaywrightError
 from mock_sites import mail, notify, rules
 from mock_sites.server import MockServer, start_tls
 from mock_sites.world import World
-from rehearse.browser import chromium_path
 from rehearse.guard import NetworkGuard
 from rehearse.guide import BUNDLED_GUIDE, Guide, load_guide
+from rehearse.remote import Carrier, open_browser
 
 from . import phrases
 from .capture import Rehearsal
@@ -79,16 +79,17 @@ Progress = Callable[[str], None]
 
 def rehearse(*, guides: Iterable[Guide] = (), example_passwords: Iterable[str] = (), urls: Iterable[str] = (),
              example_phones: Iterable[str] = (), report_dir: Path, progress: Progress | None = None,
-             headed: bool = False) -> Rehearsal:
+             headed: bool = False, browser_server: str | None = None) -> Rehearsal:
     """Follow the bundled guide, then each of ``guides``, in Chromium against fresh mock sites.
 
     Screenshots go to ``report_dir/screens/``. ``Rehearsal.follows`` maps each guide's sha256 (the bundled one's
     too) to its ``follow.Follow``. Raises ``RehearsalError`` when the bundled guide cannot be followed to its end
-    or the browser asked for a host the mocks do not serve, and ``rehearse.browser.BrowserNotFound`` when there
-    is no Chromium."""
+    or the browser asked for a host the mocks do not serve, ``rehearse.browser.BrowserNotFound`` when there
+    is no Chromium, and ``rehearse.remote.BrowserServerError`` when the Playwright server at ``browser_server``
+    (``ws://HOST:PORT/``: the browser runs there instead of here) cannot be used."""
     arguments = dict(guides=list(guides), example_passwords=list(example_passwords), urls=list(urls),
                      example_phones=list(example_phones),
-                     report_dir=Path(report_dir), progress=progress, headed=headed)
+                     report_dir=Path(report_dir), progress=progress, headed=headed, browser_server=browser_server)
     if not _asyncio_loop_running():
         return _rehearse(**arguments)
     # Playwright's sync API refuses to start inside a running asyncio loop (pytest-playwright's own session
@@ -118,26 +119,25 @@ def _asyncio_loop_running() -> bool:
 
 
 def _rehearse(*, guides: list[Guide], example_passwords: list[str], urls: list[str], example_phones: list[str],
-              report_dir: Path, progress: Progress | None, headed: bool) -> Rehearsal:
+              report_dir: Path, progress: Progress | None, headed: bool, browser_server: str | None) -> Rehearsal:
     started = time.perf_counter()
     say = progress or (lambda line: None)
     screens_dir = report_dir / "screens"
     screens_dir.mkdir(parents=True, exist_ok=True)
     for old in [*screens_dir.glob("*.png"), *screens_dir.glob("*.jpg")]:
         old.unlink()
-    executable = chromium_path()
     bundled = load_guide(BUNDLED_GUIDE)
     with _quiet_server_log():
         server = start_tls(World())
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=executable, headless=not headed,
-                    args=["--host-resolver-rules=" + server.host_resolver_rules(),
-                          "--disable-background-networking", "--disable-component-update", "--no-first-run"])
+                browser = open_browser(playwright, server, browser_server=browser_server, headless=not headed)
+                if browser_server:
+                    say(f"browser on the Playwright server at {browser_server} (Chromium {browser.version})")
+                carry = Carrier(server) if browser_server else None
                 try:
                     rehearsal = _follow_all(server, browser, bundled, guides, example_passwords, urls,
-                                            example_phones, report_dir, say)
+                                            example_phones, report_dir, say, carry=carry)
                 finally:
                     browser.close()
         finally:
@@ -150,9 +150,11 @@ def _rehearse(*, guides: list[Guide], example_passwords: list[str], urls: list[s
 
 def _follow_all(server: MockServer, browser: Browser, bundled: Guide, guides: list[Guide],
                 passwords: list[str], urls: list[str], phones: list[str], report_dir: Path,
-                say: Progress) -> Rehearsal:
-    guard = NetworkGuard()
-    follower = Follower(server, browser, report_dir, say, guard=guard)
+                say: Progress, carry: Carrier | None = None) -> Rehearsal:
+    guard = NetworkGuard(carry=carry)
+    # Snapshots after each bundled instruction are what revisions fork from and recover with: none, none needed.
+    follower = Follower(server, browser, report_dir, say, guard=guard,
+                        snapshots=any(guide.sha256 != bundled.sha256 for guide in guides))
     # The world the guide needs: a pensioner the PMO knows, who sends the final code by e-mail.
     server.world.seed_pensioner(follower.identity, channel="email")
     follower.new_browser_session()
@@ -252,18 +254,17 @@ def _probe(follower: Follower, passwords: list[str], urls: list[str], phones: li
     facts.setdefault("phone_examples", {})
     facts.setdefault("phone_example_errors", {})
     if follower.probe_point is not None:
+        intact = False  # the screen and the world are the probe point's, but for a refused number's message
         for prefix in dict.fromkeys(phones):
-            follower.restore(follower.probe_point)
-            follower.record = None
-            refused, said = _try_phone(follower, prefix + EXAMPLE_NATIONAL_NUMBER)
+            refused, said = _probe_phone(follower, prefix + EXAMPLE_NATIONAL_NUMBER, intact)
+            intact = refused
             facts["phone_examples"][prefix] = not refused
             if refused:
                 facts["phone_example_errors"][prefix] = said
             follower.say(f"example country code {prefix}: {'refused' if refused else 'accepted'}")
         for rule, number in PHONE_PROBES.items():
-            follower.restore(follower.probe_point)
-            follower.record = None
-            refused, said = _try_phone(follower, number)
+            refused, said = _probe_phone(follower, number, intact)
+            intact = refused
             facts["phone_rules"][rule] = refused
             facts["phone_refused"][number] = refused
             if refused:
@@ -287,6 +288,25 @@ def _probe(follower: Follower, passwords: list[str], urls: list[str], phones: li
             follower.say(f"URL {url}: {follower.rehearsal.urls[url] or 'leads to no screen of the journey'}")
 
 
+def _probe_phone(follower: Follower, number: str, intact: bool) -> tuple[bool, str]:
+    """``_try_phone`` on the add-phone screen of ``follower.probe_point``: restored first, unless ``intact``.
+
+    The last probe left it ``intact`` when its number was refused: a refused number changes nothing in the world,
+    and the screen is the same form again, with the refusal's message, where a person types the next number. If
+    the number cannot be tried there, it is tried again on the restored screen."""
+    for restore in ((False, True) if intact else (True,)):
+        if restore:
+            follower.restore(follower.probe_point)
+            follower.record = None
+        refused, said = _try_phone(follower, number)
+        if refused or not said.startswith(UNTRIED):
+            break
+    return refused, said
+
+
+UNTRIED = "could not be tried"
+
+
 def _try_phone(follower: Follower, number: str) -> tuple[bool, str]:
     """Type ``number`` where the follow typed the person's and press the form's one button: refused?"""
     try:
@@ -296,7 +316,7 @@ def _try_phone(follower: Follower, number: str) -> tuple[bool, str]:
         button.click()
         follower.page.wait_for_load_state()
     except (ValueError, PlaywrightError, Stuck) as error:
-        return False, f"could not be tried: {error}"
+        return False, f"{UNTRIED}: {error}"
     alerts = follower.page.get_by_role("alert")
     said = " ".join(" ".join(a.split()) for a in alerts.all_inner_texts())
     return bool(said), said

@@ -1,0 +1,102 @@
+"""One browser context and tab per test process, cleared between tests instead of made anew.
+
+A new tab costs 100–300 ms in Chromium, a reset about 20 ms: over a hundred scenarios that is most of the
+harness's own overhead. What a test could leave behind is cleared by ``Tabs.reset``: other tabs closed, the tab
+sent to ``about:blank``, cookies, local storage and IndexedDB emptied, permissions and routes dropped, the
+viewport restored. Session storage belongs to a tab and an origin: it is cleared for the origin each tab shows at
+the end of a test (the mock sites use no web storage at all; ``tests/test_templates.py`` checks it).
+``tests/test_isolation.py`` proves the reset on a dirtied context.
+
+Traces are recorded by chunk: one chunk per test on the one context, kept as
+``<--output>/<test>/trace.zip`` when ``--tracing on``, or when the test failed under ``retain-on-failure``.
+Chunks hold DOM snapshots, not a screencast: the report's step screenshots already show each screen, and a
+screencast triples the cost of every action.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Browser, BrowserContext, Page
+
+EMPTY_STORAGE = {"cookies": [], "origins": []}
+CLEAR_SESSION_STORAGE = "() => { try { sessionStorage.clear(); } catch (e) {} }"  # opaque origins have none
+
+
+class Tabs:
+    """The reused context, its tab and a spare tab (the person's phone or mailbox in another tab)."""
+
+    def __init__(self, browser: Browser, context_options: dict, tracing: str = "off") -> None:
+        self.browser = browser
+        self.options = dict(context_options)
+        self.tracing = tracing
+        self.context: BrowserContext | None = None
+        self.page: Page | None = None
+        self._spare: Page | None = None
+        self._spare_used = False  # the spare tab showed something during this test: clear it too
+        self._chunk = False
+        self.contexts_made = 0  # how many contexts this process needed: 1 unless a test closed it
+
+    def _alive(self) -> bool:
+        return self.page is not None and not self.page.is_closed()
+
+    def take(self) -> tuple[BrowserContext, Page]:
+        """The context and tab for a test: made once, made again only if a test closed them."""
+        if not self._alive():
+            self.context = self.browser.new_context(**self.options)
+            self.page = self.context.new_page()
+            self._spare = None
+            self.contexts_made += 1
+            if self.tracing != "off":
+                self.context.tracing.start(snapshots=True, screenshots=False, sources=False)
+        if self.tracing != "off":
+            self.context.tracing.start_chunk()
+            self._chunk = True
+        return self.context, self.page
+
+    def spare(self) -> Page:
+        """A second tab of the reused context, for the phone or the mailbox: kept, not made per read."""
+        if self._spare is None or self._spare.is_closed():
+            self._spare = self.context.new_page()
+        self._spare_used = True
+        return self._spare
+
+    def give_back(self, trace: Path | None = None) -> None:
+        """After a test: its trace chunk kept at ``trace`` (or dropped), then everything it left cleared."""
+        if not self._alive():  # the test closed the context ("il ferme son navigateur"): nothing to clear
+            self._chunk = False
+            return
+        if self._chunk:
+            if trace is not None:
+                trace.parent.mkdir(parents=True, exist_ok=True)
+                self.context.tracing.stop_chunk(path=trace)
+            else:
+                self.context.tracing.stop_chunk()
+            self._chunk = False
+        self.reset()
+
+    def reset(self) -> None:
+        """Clear what a test may leave in the context and its tabs."""
+        context, page = self.context, self.page
+        for other in context.pages:
+            if other is not page and other is not self._spare:
+                other.close()
+        context.unroute_all(behavior="ignoreErrors")
+        page.unroute_all(behavior="ignoreErrors")
+        for tab in (page, self._spare if self._spare_used else None):
+            if tab is not None and not tab.is_closed():
+                if tab.url.startswith("http"):  # a tab's session storage outlives its navigations
+                    tab.evaluate(CLEAR_SESSION_STORAGE)
+                tab.goto("about:blank")
+        page.bring_to_front()  # Chromium paints only the tab in front, and Playwright waits for paint to act
+        context.set_storage_state(EMPTY_STORAGE)  # cookies, local storage, IndexedDB
+        context.clear_permissions()
+        context.set_extra_http_headers({})
+        self._spare_used = False
+        if self.options.get("viewport") and page.viewport_size != self.options["viewport"]:
+            page.set_viewport_size(self.options["viewport"])
+
+    def close(self) -> None:
+        if self.context is not None and self._alive():
+            self.context.close()
+        self.context = self.page = self._spare = None
