@@ -150,10 +150,14 @@ def _failed(item: pytest.Item) -> bool:
 def context(request, tabs: Tabs | None, network_guard: NetworkGuard, world: World, output_path: str):
     """The test's browser context, guarded, over a fresh world: the process's reused one, cleared after the test
     (``rehearse.tabs``), or pytest-playwright's own when a video or its screenshots are asked for."""
+    timeout = request.config.getoption("--expect-timeout")  # actions wait no longer than assertions
     if tabs is None:
-        yield network_guard.watch(request.getfixturevalue("new_context")())
+        context = request.getfixturevalue("new_context")()
+        context.set_default_timeout(timeout)
+        yield network_guard.watch(context)
         return
     context, _ = tabs.take()
+    context.set_default_timeout(timeout)
     yield network_guard.watch(context)
     mode = request.config.getoption("--tracing")
     keep = mode == "on" or (mode == "retain-on-failure" and _failed(request.node))

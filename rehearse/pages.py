@@ -11,6 +11,7 @@ import re
 from urllib.parse import quote
 
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from mock_sites import rules
 from mock_sites.labels import fr
@@ -50,12 +51,14 @@ class Screen:
         return locator
 
     def click(self, label: str) -> None:
+        """One round trip: the click waits for its control itself; only when it waited in vain is it asked why."""
         control = self.control(label)
         try:
-            expect(control, f"« {label} » is not a button or link on {self.page.url}").to_be_visible()
-        except AssertionError as error:
-            raise LabelNotFound(f"« {label} » not found as a button or link on {self.page.url}") from error
-        control.click()
+            control.click()
+        except PlaywrightTimeout as error:
+            if control.count() == 0:
+                raise LabelNotFound(f"« {label} » not found as a button or link on {self.page.url}") from error
+            raise
 
     def expect_heading(self, label: str) -> None:
         heading = self.page.get_by_role("heading", level=1, name=name_pattern(label))
