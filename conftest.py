@@ -136,7 +136,8 @@ def tabs(browser, browser_context_args, pytestconfig) -> Tabs | None:
     if not reusing_tabs(pytestconfig):
         yield None
         return
-    kept = Tabs(browser, browser_context_args, tracing=pytestconfig.getoption("--tracing"))
+    kept = Tabs(browser, browser_context_args, tracing=pytestconfig.getoption("--tracing"),
+                timeout_ms=pytestconfig.getoption("--expect-timeout"))
     yield kept
     kept.close()
 
@@ -147,17 +148,24 @@ def _failed(item: pytest.Item) -> bool:
 
 
 @pytest.fixture
+def fresh_context(request, network_guard: NetworkGuard):
+    """Makes a new guarded browser context (pytest-playwright's, closed after the test), whose actions wait as long
+    as assertions: for a test without the reused one, or a person who closed their browser."""
+    def make() -> BrowserContext:
+        context = request.getfixturevalue("new_context")()
+        context.set_default_timeout(request.config.getoption("--expect-timeout"))
+        return network_guard.watch(context)
+    return make
+
+
+@pytest.fixture
 def context(request, tabs: Tabs | None, network_guard: NetworkGuard, world: World, output_path: str):
     """The test's browser context, guarded, over a fresh world: the process's reused one, cleared after the test
-    (``rehearse.tabs``), or pytest-playwright's own when a video or its screenshots are asked for."""
-    timeout = request.config.getoption("--expect-timeout")  # actions wait no longer than assertions
+    (``rehearse.tabs``), or a new one when a video or pytest-playwright's screenshots are asked for."""
     if tabs is None:
-        context = request.getfixturevalue("new_context")()
-        context.set_default_timeout(timeout)
-        yield network_guard.watch(context)
+        yield request.getfixturevalue("fresh_context")()
         return
     context, _ = tabs.take()
-    context.set_default_timeout(timeout)
     yield network_guard.watch(context)
     mode = request.config.getoption("--tracing")
     keep = mode == "on" or (mode == "retain-on-failure" and _failed(request.node))

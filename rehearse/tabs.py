@@ -26,10 +26,12 @@ CLEAR_WEB_STORAGE = "() => { try { localStorage.clear(); sessionStorage.clear();
 class Tabs:
     """The reused context, its tab and a spare tab (the person's phone or mailbox in another tab)."""
 
-    def __init__(self, browser: Browser, context_options: dict, tracing: str = "off") -> None:
+    def __init__(self, browser: Browser, context_options: dict, tracing: str = "off",
+                 timeout_ms: float | None = None) -> None:
         self.browser = browser
         self.options = dict(context_options)
         self.tracing = tracing
+        self.timeout_ms = timeout_ms  # how long the context's actions wait, when not Playwright's 30 s
         self.context: BrowserContext | None = None
         self.page: Page | None = None
         self._spare: Page | None = None
@@ -44,6 +46,8 @@ class Tabs:
         """The context and tab for a test: made once, made again only if a test closed them."""
         if not self._alive():
             self.context = self.browser.new_context(**self.options)
+            if self.timeout_ms is not None:
+                self.context.set_default_timeout(self.timeout_ms)
             self.page = self.context.new_page()
             self._spare = None
             self.contexts_made += 1

@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 
 NAVIGATION = {"goto", "reload", "go_back", "go_forward", "wait_for_url", "wait_for_load_state"}
-CONTEXT = {"new_context", "new_page", "close", "set_storage_state", "clear_permissions", "set_extra_http_headers",
-           "unroute_all", "start_chunk", "stop_chunk", "clear_cookies", "add_cookies", "set_viewport_size"}
+CONTEXT = {"new_context", "new_page", "close", "clear_permissions", "set_extra_http_headers", "unroute_all",
+           "start_chunk", "stop_chunk", "clear_cookies", "add_cookies", "set_viewport_size"}
 PARTS = ("context", "seeding", "navigation", "actions", "screenshots", "other")
 
 

@@ -154,6 +154,4 @@ def days_later(pensioner: Pensioner, request):
 
     pensioner.page.context.close()
     pensioner.world.clock.advance(rules.SSO_LIFETIME + rules.FINAL_CODE_DELAY + timedelta(hours=1))
-    context = request.getfixturevalue("network_guard").watch(request.getfixturevalue("new_context")())
-    context.set_default_timeout(request.config.getoption("--expect-timeout"))  # as the harness's own context
-    pensioner.page = context.new_page()
+    pensioner.page = request.getfixturevalue("fresh_context")().new_page()
