@@ -191,7 +191,7 @@ class Recorder:
 
     def _shot(self, request, record: ScenarioRecord, index: int, fresh: bool = False) -> str | None:
         """The screen after a step. A step that changed nothing on it (« le monde est inchangé ») shows the
-        previous step's picture again: a look at the page costs a millisecond, a screenshot thirty."""
+        previous step's picture again: a look at the page is one small round trip, a screenshot several times that."""
         page = current_page(request)
         if page is None or page.is_closed():
             return None
