@@ -1,16 +1,23 @@
-"""Run the mock sites in a thread: over TLS at the guide's hosts (harness), or plain HTTP (rehearse serve)."""
+"""Run the mock sites in a thread: over TLS at the guide's hosts (harness), or plain HTTP (rehearse serve).
+
+The server is cheroot's WSGI server: HTTP/1.1 keep-alive (Werkzeug's development server closes every
+connection, so each page and each picture cost the browser a new TCP and TLS handshake), a pool of threads
+and no line per request on stderr.
+"""
 
 from __future__ import annotations
 
-import ssl
+import logging
 import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import trustme
+from cheroot import wsgi
+from cheroot.ssl.builtin import BuiltinSSLAdapter
+from cheroot.workers import threadpool
 from flask import Flask
-from werkzeug.serving import BaseWSGIServer, make_server
 
 from . import create_app, rules
 from .world import World
@@ -22,18 +29,18 @@ class MockServer:
 
     app: Flask
     world: World
-    server: BaseWSGIServer
+    server: wsgi.Server
     scheme: str
     ca_file: Path | None = None
     thread: threading.Thread | None = field(default=None, repr=False)
 
     @property
     def host(self) -> str:
-        return self.server.host
+        return self.server.bind_addr[0]
 
     @property
     def port(self) -> int:
-        return self.server.port
+        return self.server.bind_addr[1]
 
     @property
     def local_url(self) -> str:
@@ -64,33 +71,64 @@ class MockServer:
                 "secure": self.scheme == "https", "sameSite": "Lax"}
 
     def start(self) -> MockServer:
-        self.thread = threading.Thread(target=self.server.serve_forever, name="mock-sites", daemon=True)
+        self.thread = threading.Thread(target=self.server.serve, name="mock-sites", daemon=True)
         self.thread.start()
         return self
 
     def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.server.stop()  # closes the socket, ends the loop and joins the workers
 
 
-def _bind(host: str, port: int, ssl_context=None) -> BaseWSGIServer:
-    # Bind first (port 0 picks a free port), then give the server the app that needs that port.
-    return make_server(host, port, Flask("placeholder"), threaded=True, ssl_context=ssl_context)
+LOG = logging.getLogger("mock_sites.server")
+THREADS = 16  # requests served at once; idle keep-alive connections hold none
+
+
+class _Server(wsgi.Server):
+    """cheroot's server, its complaints in the ``mock_sites.server`` log instead of on stderr: a browser that
+    drops a TLS handshake over the throwaway certificate before it retries is routine here."""
+
+    expiration_interval = 0.05  # how often the loop looks up from its connections: stop() waits for it
+
+    def error_log(self, msg: str = "", level: int = logging.INFO, traceback: bool = False) -> None:
+        LOG.log(logging.DEBUG if level < logging.ERROR else level, "%s", msg, exc_info=traceback)
+
+
+class _Pool(threadpool.ThreadPool):
+    """cheroot's pool of worker threads, as daemon threads: a server left running never keeps Python from
+    exiting (the harness and ``rehearse serve`` stop theirs)."""
+
+    def _spawn_worker(self) -> threadpool.WorkerThread:
+        worker = threadpool.WorkerThread(self.server)
+        worker.name = f"mock-sites {worker.name}"
+        worker.daemon = True
+        worker.start()
+        return worker
+
+
+def _bind(host: str, port: int, tls: trustme.LeafCert | None = None) -> wsgi.Server:
+    """Bind first (port 0 picks a free port); the app that needs that port comes after, as ``wsgi_app``."""
+    server = _Server((host, port), Flask("placeholder"), numthreads=THREADS, server_name="mock-sites")
+    server.requests = _Pool(server, min=THREADS, max=THREADS)
+    if tls is not None:
+        folder = Path(tempfile.mkdtemp(prefix="mock-tls-"))
+        tls.private_key_pem.write_to_path(str(folder / "key.pem"))
+        tls.cert_chain_pems[0].write_to_path(str(folder / "cert.pem"))
+        server.ssl_adapter = BuiltinSSLAdapter(str(folder / "cert.pem"), str(folder / "key.pem"))
+    server.prepare()
+    return server
 
 
 def start_tls(world: World | None = None, host: str = "127.0.0.1", port: int = 0) -> MockServer:
     """The harness's server: TLS with a throwaway certificate for every mock host, links to the guide's host."""
     ca = trustme.CA()
     cert = ca.issue_cert(*rules.MOCK_HOSTS, "127.0.0.1", "localhost")
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    cert.configure_cert(context)
-    server = _bind(host, port, context)
+    server = _bind(host, port, cert)
     ca_file = Path(tempfile.mkdtemp(prefix="mock-ca-")) / "ca.pem"
     ca.cert_pem.write_to_path(str(ca_file))
     app = create_app(world, public_url=rules.GUIDE_PUBLIC_URL,
                      allowed_hosts=rules.MOCK_HOSTS + ("127.0.0.1", "localhost"))
-    app.config.update(BACKCHANNEL_URL=f"https://127.0.0.1:{server.port}", BACKCHANNEL_CA=str(ca_file))
-    server.app = app
+    app.config.update(BACKCHANNEL_URL=f"https://127.0.0.1:{server.bind_addr[1]}", BACKCHANNEL_CA=str(ca_file))
+    server.wsgi_app = app
     return MockServer(app, app.extensions["world"], server, "https", ca_file).start()
 
 
@@ -98,9 +136,9 @@ def start_plain(world: World | None = None, host: str = "127.0.0.1", port: int =
     """``rehearse serve``: plain HTTP on one address, the devices under ``/_devices``."""
     server = _bind(host, port)
     shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
-    base = f"http://{shown}:{server.port}"
+    base = f"http://{shown}:{server.bind_addr[1]}"
     app = create_app(world, public_url=base, mailbox_url=base + rules.Paths.MAILBOX,
                      phone_url=base + rules.Paths.PHONE, secure_cookies=False, allowed_hosts=("*",))
-    app.config.update(BACKCHANNEL_URL=f"http://127.0.0.1:{server.port}", BACKCHANNEL_CA=None)
-    server.app = app
+    app.config.update(BACKCHANNEL_URL=f"http://127.0.0.1:{server.bind_addr[1]}", BACKCHANNEL_CA=None)
+    server.wsgi_app = app
     return MockServer(app, app.extensions["world"], server, "http").start()

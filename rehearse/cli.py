@@ -4,10 +4,9 @@ guide revisions against the screens, merge the reports of test shards."""
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import ipaddress
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -64,14 +63,13 @@ def start_serve(args: argparse.Namespace):
     from mock_sites.world import World
 
     world = World(args.seed) if args.seed is not None else World()
-    captured = io.StringIO()  # werkzeug prints its own explanation, then calls sys.exit(1)
     try:
-        with contextlib.redirect_stderr(captured):
-            return start_plain(world, host=args.host, port=args.port)
-    except (SystemExit, OSError) as error:
-        said = [line.strip() for line in captured.getvalue().splitlines() if line.strip()]
-        reason = said[0] if said else (getattr(error, "strerror", None) or str(error) or "unknown error")
-        if "in use" in " ".join(said).lower() or "in use" in reason.lower():
+        return start_plain(world, host=args.host, port=args.port)
+    except OSError as error:
+        # cheroot says "No socket could be created -- ((host, port): [Errno 98] Address already in use)"
+        found = re.search(r"\[Errno \d+\] ([^)]*)", str(error))
+        reason = found.group(1) if found else (error.strerror or str(error) or "unknown error")
+        if "in use" in reason.lower():
             message = (f"port {args.port} on {args.host} is already in use; "
                        f"stop what uses it or choose another with --port")
         else:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import logging
 import re
 import shutil
 import sys
@@ -432,7 +431,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     shots_dir = ROOT / "reports" / "bare-journey"
     shutil.rmtree(shots_dir, ignore_errors=True)
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
     started = time.perf_counter()
     server = start_tls(World())
     try:

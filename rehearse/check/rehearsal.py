@@ -20,12 +20,10 @@ from __future__ import annotations
 
 import asyncio
 import html
-import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -127,21 +125,20 @@ def _rehearse(*, guides: list[Guide], example_passwords: list[str], urls: list[s
     for old in [*screens_dir.glob("*.png"), *screens_dir.glob("*.jpg")]:
         old.unlink()
     bundled = load_guide(BUNDLED_GUIDE)
-    with _quiet_server_log():
-        server = start_tls(World())
-        try:
-            with sync_playwright() as playwright:
-                browser = open_browser(playwright, server, browser_server=browser_server, headless=not headed)
-                if browser_server:
-                    say(f"browser on the Playwright server at {browser_server} (Chromium {browser.version})")
-                carry = Carrier(server) if browser_server else None
-                try:
-                    rehearsal = _follow_all(server, browser, bundled, guides, example_passwords, urls,
-                                            example_phones, report_dir, say, carry=carry)
-                finally:
-                    browser.close()
-        finally:
-            server.stop()
+    server = start_tls(World())
+    try:
+        with sync_playwright() as playwright:
+            browser = open_browser(playwright, server, browser_server=browser_server, headless=not headed)
+            if browser_server:
+                say(f"browser on the Playwright server at {browser_server} (Chromium {browser.version})")
+            carry = Carrier(server) if browser_server else None
+            try:
+                rehearsal = _follow_all(server, browser, bundled, guides, example_passwords, urls,
+                                        example_phones, report_dir, say, carry=carry)
+            finally:
+                browser.close()
+    finally:
+        server.stop()
     rehearsal.seconds = round(time.perf_counter() - started, 2)
     say(f"rehearsal done: {len(rehearsal.screens)} screens, {len(rehearsal.messages)} messages "
         f"in {rehearsal.seconds:.1f} s")
@@ -360,15 +357,3 @@ def _landing(follower: Follower, url: str) -> str | None:
     exact = [screen for screen in same if urlsplit(screen.url).path.rstrip("/") == path]
     chosen = (exact or same or [None])[0]
     return chosen.key if chosen else None
-
-
-@contextmanager
-def _quiet_server_log() -> Iterator[None]:
-    """Werkzeug logs every request on stderr: keep stderr for the checker's own progress lines."""
-    logger = logging.getLogger("werkzeug")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
