@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, abort, g, request, session
+from flask import Flask, abort, g, request
 from flask.sessions import SecureCookieSessionInterface
 from jinja2.bccache import Bucket, BytecodeCache
 
 from . import labels, rules
+from .devices import bp as devices_bp
+from .eulogin import bp as eulogin_bp
+from .rcam import bp as rcam_bp
+from .web import csrf_token, get_world, lang, t
 from .world import World
+
+__all__ = ["create_app", "get_world"]
 
 SITE_COOKIES = (  # one session cookie per site, scoped to its path: RCAM cannot read EU Login's
     (rules.Paths.CAS, "EULOGIN_SESSION"),
@@ -127,36 +133,7 @@ def create_app(world: World | None = None, *, public_url: str = rules.GUIDE_PUBL
     def current_language():
         return {"lang": lang()}
 
-    from .devices import bp as devices_bp
-    from .eulogin import bp as eulogin_bp
-    from .rcam import bp as rcam_bp
-
     app.register_blueprint(eulogin_bp)
     app.register_blueprint(rcam_bp)
     app.register_blueprint(devices_bp)
     return app
-
-
-def get_world() -> World:
-    from flask import current_app
-
-    return current_app.extensions["world"]
-
-
-def lang() -> str:
-    return g.get("lang", labels.DEFAULT_LANGUAGE)
-
-
-def t(key: str, **fields) -> str:
-    return labels.text(key, lang(), **fields)
-
-
-def csrf_token() -> str:
-    if "csrf" not in session:
-        session["csrf"] = secrets.token_urlsafe(24)
-    return session["csrf"]
-
-
-def csrf_ok() -> bool:
-    sent = request.form.get("csrf_token", "")
-    return bool(sent) and secrets.compare_digest(sent, session.get("csrf", ""))

@@ -363,6 +363,27 @@ class World:
         until = self.locks.get((purpose, email))
         return until if until and until > self.now() else None
 
+    def drop_challenge(self, challenge_id: str) -> None:
+        with self.lock:
+            self.challenges.pop(challenge_id, None)
+
+    def count_wrong_try(self, purpose: str, email: str) -> int:
+        """One more wrong try for this purpose and person; returns how many there are now."""
+        with self.lock:
+            key = (purpose, email)
+            self.failed_attempts[key] = self.failed_attempts.get(key, 0) + 1
+            return self.failed_attempts[key]
+
+    def clear_wrong_tries(self, purpose: str, email: str) -> None:
+        with self.lock:
+            self.failed_attempts.pop((purpose, email), None)
+
+    def lock_out(self, purpose: str, email: str, until: datetime) -> None:
+        """``purpose`` refused to this person until ``until``; their wrong tries start again from none."""
+        with self.lock:
+            self.locks[(purpose, email)] = until
+            self.failed_attempts.pop((purpose, email), None)
+
     # --- single sign-on
     def open_sso(self, email: str, strength: str, phone: str | None = None) -> SsoSession:
         with self.lock:
@@ -428,32 +449,11 @@ class World:
     def registration(self, uid: str) -> Registration | None:
         return self.registrations.get(uid)
 
-    def register_first_access(self, account: Account, pensioner: Pensioner, phone: str | None = None) -> Registration:
-        """RCAM's first access (instructions 2.17–2.18) as the site records it.
-
-        The PMO sends the final code after ``rules.FINAL_CODE_DELAY`` (world clock) by the pensioner's
-        channel: e-mail to the account's address in its e-mail language, or SMS to ``phone`` (the number the
-        person signed in with; the account's first number if None). A pension number already linked to
-        another EU Login uid gets the same screens and no code, ever.
-        """
-        from . import notify  # notify builds on the world
-
+    def add_registration(self, registration: Registration) -> Registration:
+        """Record a first access (``mock_sites.rcam.service.first_access`` decides what it holds)."""
         with self.lock:
-            registration = Registration(account.uid, account.email, pensioner.pension_number, self.now())
-            pensioner.registered = True
-            # One EU Login account per person: a pension number linked to another account, or already
-            # registered by another account, gets the same screens and no final code, ever.
-            claimed_elsewhere = any(other.pension_number == pensioner.pension_number and other.uid != account.uid
-                                    for other in self.registrations.values())
-            if pensioner.linked_uid in (None, account.uid) and not claimed_elsewhere:
-                number = phone or (account.phones[0] if account.phones else None)
-                channel = pensioner.final_code_channel if number else "email"
-                now = self.now()
-                registration.code = FinalCode(
-                    rules.FINAL_CODE.generate(), channel, account.email if channel == "email" else number,
-                    now, now + self.final_code_delay + rules.FINAL_CODE_LIFETIME)
-                registration.code.message_id = notify.send_final_code(self, account, registration.code).id
-            self.registrations[account.uid] = registration
+            self.registrations[registration.uid] = registration
+            self.pensioners[registration.pension_number].registered = True
             return registration
 
     def activate(self, registration: Registration) -> Pensioner:
@@ -465,23 +465,6 @@ class World:
             registration.activated_at = now
             pensioner.linked_uid = registration.uid
             return pensioner
-
-    def seed_registration(self, identity: Identity, *, channel: str = "email", linked_uid: str | None = None,
-                          phone: str | None = None, delivered: bool = True) -> Registration:
-        """The world after instruction 2.18: the pensioner in the registry, their first access made, the
-        final code sent as the site sends it. With ``delivered`` the clock moves past the delivery delay
-        (the 3ème étape starts "quand vous aurez reçu le code final"). The account must exist
-        (``seed_account``)."""
-        with self.lock:
-            account = self.account(identity.email)
-            if account is None:
-                raise ValueError(f"seed the EU Login account of {identity.email} first")
-            pensioner = self.pensioner(identity.pension_number) or self.seed_pensioner(
-                identity, channel=channel, linked_uid=linked_uid)
-            registration = self.register_first_access(account, pensioner, phone)
-            if delivered:
-                self.clock.advance(self.final_code_delay)
-            return registration
 
     def seed_activation(self, identity: Identity) -> Pensioner:
         """The world after the 3ème étape: the person's RCAM access is active (they land on RCAM en ligne)."""

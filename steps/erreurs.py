@@ -15,6 +15,7 @@ from pytest_bdd import given, parsers, then, when
 
 from mock_sites import notify, rules
 from mock_sites.labels import fr
+from mock_sites.rcam import service as pmo
 from mock_sites.world import Identity
 from rehearse.pages import name_pattern
 
@@ -105,7 +106,7 @@ def password_link_used(pensioner: Pensioner):
 @given("il a déjà fait sa demande d'accès dans un autre onglet")
 def first_access_done_elsewhere(pensioner: Pensioner):
     world = pensioner.world
-    world.register_first_access(pensioner.account, world.pensioner(pensioner.identity.pension_number))
+    pmo.first_access(world, pensioner.account, world.pensioner(pensioner.identity.pension_number))
 
 
 @given("son code final a déjà été utilisé dans un autre onglet")

@@ -14,6 +14,7 @@ from playwright.sync_api import Page
 from pytest_bdd import given, parsers
 
 from mock_sites import notify, rules
+from mock_sites.rcam import service as pmo
 from mock_sites.server import MockServer
 from mock_sites.world import Account, Identity, World
 from rehearse.pages import EuLogin
@@ -153,7 +154,7 @@ def pension_number_linked_elsewhere(pensioner: Pensioner):
 @given("un pensionné qui a reçu son code final")
 def final_code_received(pensioner: Pensioner):
     finish_stage_1(pensioner)
-    pensioner.world.seed_registration(pensioner.identity, delivered=True)
+    pmo.seed_registration(pensioner.world, pensioner.identity, delivered=True)
 
 
 @given("il est connecté à RCAM")
@@ -179,7 +180,7 @@ STATE_PAGES = {"first_access": rules.Paths.RCAM_FIRST_ACCESS, "final_code": rule
 
 @given("il a fait sa demande d'accès et reçu son code final")
 def registered_and_code_received(pensioner: Pensioner):
-    pensioner.world.seed_registration(pensioner.identity, channel=pensioner.world.pensioner(
+    pmo.seed_registration(pensioner.world, pensioner.identity, channel=pensioner.world.pensioner(
         pensioner.identity.pension_number).final_code_channel, delivered=True)
 
 

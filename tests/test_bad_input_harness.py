@@ -10,6 +10,7 @@ import requests
 from mock_sites import create_app, rules
 from mock_sites.labels import fr
 from mock_sites.rcam import seeded_session
+from mock_sites.rcam import service as pmo
 from mock_sites.server import start_plain, start_tls
 from mock_sites.world import World
 from rehearse import cli
@@ -39,7 +40,7 @@ def rcam_form(path: str, *, registered: bool):
     visitor, identity, account = visitor_with_account()
     world = visitor.world
     if registered:
-        world.seed_registration(identity)
+        pmo.seed_registration(world, identity)
     else:
         world.seed_pensioner(identity)
     with visitor.client.session_transaction(PUBLIC + P.RCAM_HOME) as session:

@@ -11,6 +11,7 @@ import pytest
 from mock_sites import create_app, rules
 from mock_sites.labels import fr, text
 from mock_sites.rcam import seeded_session
+from mock_sites.rcam import service as pmo
 from mock_sites.world import World
 from tests.site_client import PASSWORD, PUBLIC, Page, Visitor, french_visitor
 
@@ -84,7 +85,7 @@ def test_a_first_access_made_twice_says_so_and_sends_no_second_code(visitor, wor
     """Two tabs on the form (or a sign-in on two devices): the second « Suivant » changes nothing."""
     world.seed_pensioner(identity)
     signed_in_to_rcam(visitor, world, account, P.RCAM_FIRST_ACCESS)
-    world.register_first_access(account, world.pensioner(identity.pension_number))  # done in the other tab
+    pmo.first_access(world, account, world.pensioner(identity.pension_number))  # done in the other tab
     world.clock.advance(rules.FINAL_CODE_DELAY)
     before = world.snapshot()
     values = first_access_values(identity)
@@ -119,7 +120,7 @@ def other_than(code: str) -> str:
 
 @pytest.fixture
 def on_final_code(visitor, world, identity, account):
-    world.seed_registration(identity)
+    pmo.seed_registration(world, identity)
     signed_in_to_rcam(visitor, world, account, P.RCAM_FINAL_CODE)
     return world.final_code(account.uid)
 

@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 
 from mock_sites import labels, rules
 from mock_sites.rcam import seeded_session
+from mock_sites.rcam import service as pmo
 from mock_sites.rules import Paths
 from mock_sites.world import World
 from tests.helpers import EU_URL, PASSWORD, Client, alerts, captcha_answer, local, mail_link, register, sms_code
@@ -160,7 +161,7 @@ def open_verify_phone(client):
 def signed_in_to_rcam(client, path: str, *, registered: bool):
     identity, account = account_of(client)
     if registered:
-        client.world.seed_registration(identity)
+        pmo.seed_registration(client.world, identity)
     else:
         client.world.seed_pensioner(identity)
     with client.http.session_transaction(EU_URL + Paths.RCAM_HOME) as session:

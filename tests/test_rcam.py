@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from mock_sites import create_app, mail, rules
 from mock_sites.labels import fr, text
+from mock_sites.rcam import service as pmo
 from mock_sites.world import World
 from tests.site_client import (
     PASSWORD,
@@ -389,7 +390,7 @@ def test_a_pension_number_linked_to_another_account_never_gets_a_code(app, world
 @pytest.fixture
 def registered(world, identity, account):
     """The world after 2.18, the code delivered (seeding helper)."""
-    return world.seed_registration(identity)
+    return pmo.seed_registration(world, identity)
 
 
 def test_final_code_screen_has_four_boxes(visitor, registered, account):
@@ -464,19 +465,19 @@ def test_rcam_refuses_a_ticket_without_sms(visitor, world, identity, account):
 
 # --- seeding helpers for the browser features
 def test_seed_registration_sends_the_code_as_the_site_does(world, identity, account):
-    registration = world.seed_registration(identity, channel="sms", delivered=False)
+    registration = pmo.seed_registration(world, identity, channel="sms", delivered=False)
     assert world.inbox("sms", identity.mobile) == []
     world.clock.advance(rules.FINAL_CODE_DELAY)
     assert world.final_code(account.uid) in world.inbox("sms", identity.mobile)[0].body
     assert registration.code.channel == "sms" and world.pensioner(identity.pension_number).registered
     other = world.new_identity()
     world.seed_account(other, password=PASSWORD, phones=(other.mobile,))
-    linked = world.seed_registration(other, linked_uid="n0012345")
+    linked = pmo.seed_registration(world, other, linked_uid="n0012345")
     assert linked.code is None and world.inbox("email", other.email) == []
 
 
 def test_reset_clears_rcam_and_cas_state(world, identity, account):
-    world.seed_registration(identity)
+    pmo.seed_registration(world, identity)
     sso = world.open_sso(account.email, rules.STRENGTH_SMS, identity.mobile)
     world.issue_ticket(sso, PUBLIC + P.RCAM_CALLBACK, from_sso=False)
     world.reset()
@@ -486,7 +487,7 @@ def test_reset_clears_rcam_and_cas_state(world, identity, account):
 def test_seeded_session_starts_signed_in_to_rcam(visitor, world, identity, account):
     from mock_sites.rcam import seeded_session
 
-    world.seed_registration(identity)
+    pmo.seed_registration(world, identity)
     with visitor.client.session_transaction(PUBLIC + P.RCAM_HOME) as session:
         session.update(seeded_session(world, account))
     response = visitor.get(PUBLIC + P.RCAM_FINAL_CODE)
@@ -504,11 +505,11 @@ def test_a_second_account_registering_the_same_pension_number_never_gets_a_final
     person = world.new_identity()
     first = world.seed_account(person, password="23-11Ukraine", phones=(person.mobile,))
     pensioner = world.seed_pensioner(person, channel="email")
-    world.register_first_access(first, pensioner)
+    pmo.first_access(world, first, pensioner)
     second_identity = type(person)(person.first_name, person.last_name, "second." + person.email,
                                    person.second_mobile, person.mobile, person.pension_number, person.birth_date)
     second = world.seed_account(second_identity, password="23-11Ukraine", phones=(person.second_mobile,))
-    registration = world.register_first_access(second, pensioner)
+    registration = pmo.first_access(world, second, pensioner)
     world.clock.advance(timedelta(days=60))
     assert registration.code is None
     assert world.inbox("email", second.email) == []

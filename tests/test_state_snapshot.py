@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from mock_sites import notify, rules
 from mock_sites.labels import fr
+from mock_sites.rcam import service as pmo
 from mock_sites.server import MockServer
 from mock_sites.world import World
 from rehearse.check.state import Snapshot, restore, take
@@ -33,7 +34,7 @@ def busy_world(seed: int = 7) -> World:
     notify.send_challenge(world, "register_phone", account, person.mobile, rules.PHONE_CHALLENGE)
     world.new_captcha()
     world.open_sso(account.email, rules.STRENGTH_PASSWORD)
-    world.seed_registration(person)
+    pmo.seed_registration(world, person)
     world.locks[("sign_in", account.email)] = world.now() + timedelta(minutes=5)
     world.failed_attempts[("sign_in", account.email)] = 2
     world.blocked_requests.append("evil.example")

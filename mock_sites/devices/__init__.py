@@ -11,7 +11,8 @@ import re
 
 from flask import Blueprint, abort, jsonify, render_template, request
 
-from .. import get_world, mail, rules
+from .. import mail, rules
+from ..web import get_world
 
 bp = Blueprint("devices", __name__, url_prefix=rules.Paths.DEVICES)
 

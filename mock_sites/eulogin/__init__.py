@@ -7,11 +7,12 @@ import random
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, session, url_for
 
-from .. import csrf_ok, get_world, notify, rules, t
+from .. import notify, rules
 from ..labels import LANGUAGE_NAMES
 from ..rules import Paths
+from ..web import csrf_ok, get_world, t
 from ..world import Account
-from . import cas
+from . import cas, service
 
 bp = Blueprint("eulogin", __name__)
 bp.register_blueprint(cas.bp)
@@ -157,8 +158,8 @@ def service_password_post(service: str):
                 errors["mobile"] = t(problem, **rules.PHONE_FIELDS)
             elif mobile not in account.phones:
                 errors["mobile"] = t("err_phone_unregistered")
-            elif until := world.locked_until("sign_in", account.email):
-                errors["mobile"] = t("err_challenge_locked", minutes=minutes_left(until))
+            elif lock := locked_message("sign_in", account):
+                errors["mobile"] = lock
         if account.password is None or request.form.get("password", "") != account.password:
             errors["password"] = t("err_password_wrong")
         if errors:
@@ -380,9 +381,8 @@ def add_phone_post():
         problem = rules.phone_problem(number)
         if problem is None and number in account.phones:
             problem = "err_phone_exists"
-        if problem is None and (until := world.locked_until("register_phone", account.email)):
-            return add_phone_form(number, {"mobile_number": t("err_challenge_locked",
-                                                             minutes=minutes_left(until))}, 429)
+        if problem is None and (lock := locked_message("register_phone", account)):
+            return add_phone_form(number, {"mobile_number": lock}, 429)
         if problem:
             return add_phone_form(number, {"mobile_number": t(problem, **rules.PHONE_FIELDS)}, 400)
         send_challenge("register_phone", account, number, rules.PHONE_CHALLENGE)
@@ -391,11 +391,20 @@ def add_phone_post():
 
 
 def send_challenge(purpose: str, account: Account, phone: str, fmt: rules.CodeFormat):
-    return notify.send_challenge(get_world(), purpose, account, phone, fmt)
+    return service.send_challenge(get_world(), purpose, account, phone, fmt)
 
 
-def minutes_left(until) -> int:
-    return max(1, int((until - get_world().now()).total_seconds() + 59) // 60)
+def check_challenge(purpose: str, account: Account, phone: str, typed: str, fmt: rules.CodeFormat):
+    """(message, status) of what is wrong with a typed challenge, or (None, 200): ``service.check_challenge``
+    in the screen's words."""
+    verdict = service.check_challenge(get_world(), purpose, account, phone, typed, fmt)
+    return (None, 200) if verdict.ok else (t(verdict.problem, **dict(verdict.fields)), verdict.status)
+
+
+def locked_message(purpose: str, account: Account) -> str | None:
+    """The lock message while ``purpose`` is locked for this person, else None."""
+    verdict = service.locked(get_world(), purpose, account)
+    return t(verdict.problem, **dict(verdict.fields)) if verdict else None
 
 
 def verify_form(phone, errors=None, status=200, form_error=None):
@@ -436,31 +445,3 @@ def verify_phone_post():
         session.pop("pending_phone", None)
         notify.send_phone_added(world, account, phone)
     return page("phone_added.html", phone=phone)
-
-
-def check_challenge(purpose: str, account: Account, phone: str, typed: str, fmt: rules.CodeFormat):
-    """(message, status) of what is wrong with a typed challenge, or (None, 200); counts wrong tries."""
-    world = get_world()
-    if until := world.locked_until(purpose, account.email):
-        return t("err_challenge_locked", minutes=minutes_left(until)), 429
-    challenge = world.challenge(purpose, account.email, phone)
-    if challenge is None:
-        return t("err_session"), 400
-    if len(typed) != fmt.length:
-        return t("err_challenge_length", length=fmt.length), 400
-    if challenge.expires_at <= world.now():
-        send_challenge(purpose, account, phone, fmt)
-        return t("err_challenge_expired"), 400
-    key = (purpose, account.email)
-    if typed != fmt.normalise(challenge.code):
-        # Wrong tries count per person and purpose, not per code: asking for a new code does not reset them.
-        world.failed_attempts[key] = world.failed_attempts.get(key, 0) + 1
-        if world.failed_attempts[key] >= rules.CHALLENGE_MAX_ATTEMPTS:
-            world.locks[key] = world.now() + rules.CHALLENGE_LOCK
-            world.failed_attempts.pop(key)
-            del world.challenges[challenge.id]
-            return t("err_challenge_locked", minutes=minutes_left(world.locks[key])), 429
-        return t("err_challenge_wrong"), 400
-    world.failed_attempts.pop(key, None)
-    del world.challenges[challenge.id]
-    return None, 200

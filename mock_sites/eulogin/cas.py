@@ -14,8 +14,9 @@ from xml.etree import ElementTree
 
 from flask import Blueprint, Response, current_app, redirect, request
 
-from .. import get_world, rules
+from .. import rules
 from ..rules import Paths
+from ..web import get_world
 from ..world import Account, ServiceTicket, SsoSession
 
 bp = Blueprint("cas", __name__)

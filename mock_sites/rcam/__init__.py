@@ -16,10 +16,11 @@ from urllib.parse import urlencode
 import requests
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 
-from .. import csrf_ok, get_world, rules, t
+from .. import rules
 from ..rules import Paths
+from ..web import csrf_ok, get_world, t
 from ..world import Account, World
-from . import backchannel
+from . import backchannel, service
 
 bp = Blueprint("rcam", __name__)
 
@@ -193,7 +194,7 @@ def first_access_post():
             return first_access_form(values, status=400, form_error=t("err_session"))
         if world.registration(account.uid) is not None:  # already done, e.g. in another tab: say so, send nothing
             return first_access_form(values, status=409, form_error=t("err_first_access_done"))
-        world.register_first_access(account, pensioner, user.get("mobile"))
+        service.first_access(world, account, pensioner, user.get("mobile"))
     session["state"] = "registered"
     return redirect(url_for("rcam.registered"))
 
