@@ -1,7 +1,7 @@
 """Every word the mock screens, e-mails and SMS show, in French and English, in one place.
 
 The French wording follows the guide wherever the guide quotes a label (``guides/``); the English wording
-follows what is publicly known of EU Login (``../shared/FACTS.md``). Texts the public sources do not give
+follows what is publicly known of EU Login (``docs/real-sites.md``). Texts the public sources do not give
 are marked "plausible" so that they are easy to correct here, and only here.
 
 Templates call ``t("key")``; page objects and steps call ``fr("key")``; messages with fields use

@@ -1,6 +1,6 @@
 """Hosts, paths, code formats, timings and validation rules of the mock sites, each in one place.
 
-Where the public sources (``../shared/FACTS.md``) are silent, the value is marked "plausible".
+Where the public sources (``docs/real-sites.md``) are silent, the value is marked "plausible".
 Validators return label keys of ``labels.TEXTS`` so that every screen words its errors the same way.
 """
 
