@@ -15,14 +15,18 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from xdist.scheduler import LoadScopeScheduling
 
 import rehearse.check.rehearsal as rehearsal_module
+from mock_sites import create_app
+from mock_sites.world import Identity, World
 from rehearse import cli
 from rehearse.check.capture import Rehearsal
 from rehearse.guide import BUNDLED_GUIDE
 from tests.guides.follow.expected import follow_paths
 from tests.guides.revisions.expected import EXPECTED, REVISIONS
+from tests.site_client import Visitor, french_visitor
 
 
 def run_check(*args: str) -> tuple[int, str, str]:
@@ -119,3 +123,28 @@ def check_run(tmp_path_factory, unreadable: Path):
     guides = {_name(entry["path"]): entry for entry in document["guides"]}
     return {"code": code, "document": document, "guides": guides, "err": err, "spy": spy, "junit": junit,
             "report_dir": report_dir, "paths": paths}
+
+
+# --------------------------------------------------------------------------- the sites without a browser
+# A fresh world, the Flask app around it and a French-speaking test client: the unit tests of the sites' views
+# (names that do not clash with the harness's ``world``, which is the mock server's, in ``conftest.py``).
+
+
+@pytest.fixture
+def site_world() -> World:
+    return World()
+
+
+@pytest.fixture
+def site_app(site_world: World) -> Flask:
+    return create_app(site_world)
+
+
+@pytest.fixture
+def site_visitor(site_app: Flask) -> Visitor:
+    return french_visitor(site_app)
+
+
+@pytest.fixture
+def site_identity(site_world: World) -> Identity:
+    return site_world.new_identity()

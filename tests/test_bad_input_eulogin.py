@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import pytest
 
-from mock_sites import create_app, rules
+from mock_sites import rules
 from mock_sites.labels import fr
 from mock_sites.rules import Paths
-from mock_sites.world import World
 from tests.helpers import PASSWORD, Client, alerts, form_values, heading, parse, registration
 from tests.site_client import (
     Page,
     Visitor,
     challenge_step,
-    french_visitor,
     identify,
     latest_sms_code,
     login_url,
@@ -85,24 +83,14 @@ def test_a_name_with_markup_is_refused_and_shown_back_as_text(typed):
 
 # --------------------------------------------------------------------------- sign-in for a service
 @pytest.fixture
-def world() -> World:
-    return World()
+def account(site_world):
+    identity = site_world.new_identity()
+    return site_world.seed_account(identity, password=PASSWORD, phones=(identity.mobile,), language="fr")
 
 
-@pytest.fixture
-def visitor(world) -> Visitor:
-    return french_visitor(create_app(world))
-
-
-@pytest.fixture
-def account(world):
-    identity = world.new_identity()
-    return world.seed_account(identity, password=PASSWORD, phones=(identity.mobile,), language="fr")
-
-
-def on_password_screen(visitor: Visitor, account) -> None:
-    identify(visitor, login_url(rcam_service(), acceptStrengths=rules.STRENGTH_SMS), account.email)
-    assert Page(visitor.text).label_for("password") == fr("password")
+def on_password_screen(site_visitor: Visitor, account) -> None:
+    identify(site_visitor, login_url(rcam_service(), acceptStrengths=rules.STRENGTH_SMS), account.email)
+    assert Page(site_visitor.text).label_for("password") == fr("password")
 
 
 SIGN_IN = [  # (password, method, mobile, field, message key)
@@ -122,27 +110,27 @@ SIGN_IN = [  # (password, method, mobile, field, message key)
 
 
 @pytest.mark.parametrize(("password", "method", "mobile", "field", "key"), SIGN_IN)
-def test_sign_in_for_a_service_refuses_with_one_message_next_to_the_field(visitor, world, account, password,
+def test_sign_in_for_a_service_refuses_with_one_message_next_to_the_field(site_visitor, site_world, account, password,
                                                                           method, mobile, field, key):
-    on_password_screen(visitor, account)
+    on_password_screen(site_visitor, account)
     mobile = account.phones[0] if mobile is None else mobile
-    before = world.snapshot()
-    response = password_step(visitor, password=password, method=method, mobile=mobile)
+    before = site_world.snapshot()
+    response = password_step(site_visitor, password=password, method=method, mobile=mobile)
     assert response.status_code == 400
     expected = fr(key, **rules.PHONE_FIELDS)
-    assert visitor.alerts() == [expected]
-    assert field_error(visitor.text, field) == expected
-    page = Page(visitor.text)
+    assert site_visitor.alerts() == [expected]
+    assert field_error(site_visitor.text, field) == expected
+    page = Page(site_visitor.text)
     assert page.value_of("mobile") == mobile and page.value_of("password") == ""  # kept, the password aside
-    assert f'value="{method}" selected' in visitor.text or method not in rules.OFFERED_METHODS
-    assert world.snapshot() == before  # no SMS, no session, no ticket
+    assert f'value="{method}" selected' in site_visitor.text or method not in rules.OFFERED_METHODS
+    assert site_world.snapshot() == before  # no SMS, no session, no ticket
 
 
-def on_challenge_screen(visitor: Visitor, account) -> str:
+def on_challenge_screen(site_visitor: Visitor, account) -> str:
     """The 3 x 3 challenge screen; returns the code of the SMS."""
-    on_password_screen(visitor, account)
-    assert password_step(visitor, mobile=account.phones[0]).status_code == 200
-    return latest_sms_code(visitor.world, account.phones[0])
+    on_password_screen(site_visitor, account)
+    assert password_step(site_visitor, mobile=account.phones[0]).status_code == 200
+    return latest_sms_code(site_visitor.world, account.phones[0])
 
 
 def other_than(code: str) -> str:
@@ -151,60 +139,60 @@ def other_than(code: str) -> str:
 
 @pytest.mark.parametrize("parts", [["AB", "", ""], ["ABC", "DEF", ""], ["ABC", "DEF", "GHIJ"], ["", "", ""],
                                    ["ABC-DEF-GH"]], ids=["2", "6", "10", "empty", "8-in-one-box"])
-def test_sign_in_challenge_of_the_wrong_length(visitor, world, account, parts):
-    on_challenge_screen(visitor, account)
-    before = world.snapshot()
-    response = visitor.open(visitor.action(), method="POST", follow=False,
-                            data={"csrf_token": visitor.csrf(), "step": "challenge", "challenge": parts})
+def test_sign_in_challenge_of_the_wrong_length(site_visitor, site_world, account, parts):
+    on_challenge_screen(site_visitor, account)
+    before = site_world.snapshot()
+    response = site_visitor.open(site_visitor.action(), method="POST", follow=False,
+                            data={"csrf_token": site_visitor.csrf(), "step": "challenge", "challenge": parts})
     assert response.status_code == 400
-    assert visitor.alerts() == [fr("err_challenge_length", length=rules.SIGN_IN_CHALLENGE.length)]
-    assert field_error(visitor.text, "challenge") == visitor.alerts()[0]
-    assert world.snapshot() == before  # a typing slip is not a wrong try
+    assert site_visitor.alerts() == [fr("err_challenge_length", length=rules.SIGN_IN_CHALLENGE.length)]
+    assert field_error(site_visitor.text, "challenge") == site_visitor.alerts()[0]
+    assert site_world.snapshot() == before  # a typing slip is not a wrong try
 
 
-def test_wrong_sign_in_challenge_counts_one_try_and_changes_nothing_else(visitor, world, account):
-    code = on_challenge_screen(visitor, account)
-    before = world.snapshot(excluding=("failed_attempts",))
-    assert challenge_step(visitor, other_than(code)).status_code == 400
-    assert visitor.alerts() == [fr("err_challenge_wrong")]
-    assert world.snapshot(excluding=("failed_attempts",)) == before
-    assert world.failed_attempts == {("sign_in", account.email): 1} and not world.sso_sessions
+def test_wrong_sign_in_challenge_counts_one_try_and_changes_nothing_else(site_visitor, site_world, account):
+    code = on_challenge_screen(site_visitor, account)
+    before = site_world.snapshot(excluding=("failed_attempts",))
+    assert challenge_step(site_visitor, other_than(code)).status_code == 400
+    assert site_visitor.alerts() == [fr("err_challenge_wrong")]
+    assert site_world.snapshot(excluding=("failed_attempts",)) == before
+    assert site_world.failed_attempts == {("sign_in", account.email): 1} and not site_world.sso_sessions
 
 
-def test_an_old_sign_in_code_is_refused_once_a_new_one_was_sent(visitor, world, account):
-    old = on_challenge_screen(visitor, account)
+def test_an_old_sign_in_code_is_refused_once_a_new_one_was_sent(site_visitor, site_world, account):
+    old = on_challenge_screen(site_visitor, account)
     new = old
     while new == old:  # sign in again: a new SMS, the old code replaced (equal: 1 chance in 32**9)
-        new = on_challenge_screen(visitor, account)
-    assert len(world.inbox("sms", account.phones[0])) >= 2
-    assert challenge_step(visitor, old).status_code == 400
-    assert visitor.alerts() == [fr("err_challenge_wrong")]
-    assert not world.sso_sessions and not world.tickets
-    assert challenge_step(visitor, new).status_code == 302
+        new = on_challenge_screen(site_visitor, account)
+    assert len(site_world.inbox("sms", account.phones[0])) >= 2
+    assert challenge_step(site_visitor, old).status_code == 400
+    assert site_visitor.alerts() == [fr("err_challenge_wrong")]
+    assert not site_world.sso_sessions and not site_world.tickets
+    assert challenge_step(site_visitor, new).status_code == 302
 
 
-def test_an_expired_sign_in_code_sends_a_new_one_and_opens_nothing(visitor, world, account):
-    old = on_challenge_screen(visitor, account)
-    world.clock.advance(rules.CHALLENGE_LIFETIME)
-    assert challenge_step(visitor, old).status_code == 400
-    assert visitor.alerts() == [fr("err_challenge_expired")]
-    assert len(world.inbox("sms", account.phones[0])) == 2  # the new code
-    assert not world.sso_sessions and not world.tickets and world.failed_attempts == {}
-    assert challenge_step(visitor, latest_sms_code(world, account.phones[0])).status_code == 302
+def test_an_expired_sign_in_code_sends_a_new_one_and_opens_nothing(site_visitor, site_world, account):
+    old = on_challenge_screen(site_visitor, account)
+    site_world.clock.advance(rules.CHALLENGE_LIFETIME)
+    assert challenge_step(site_visitor, old).status_code == 400
+    assert site_visitor.alerts() == [fr("err_challenge_expired")]
+    assert len(site_world.inbox("sms", account.phones[0])) == 2  # the new code
+    assert not site_world.sso_sessions and not site_world.tickets and site_world.failed_attempts == {}
+    assert challenge_step(site_visitor, latest_sms_code(site_world, account.phones[0])).status_code == 302
 
 
-def test_sign_in_lock_message_then_lifted(visitor, world, account):
-    code = on_challenge_screen(visitor, account)
+def test_sign_in_lock_message_then_lifted(site_visitor, site_world, account):
+    code = on_challenge_screen(site_visitor, account)
     for _ in range(rules.CHALLENGE_MAX_ATTEMPTS - 1):
-        challenge_step(visitor, other_than(code))
+        challenge_step(site_visitor, other_than(code))
     minutes = int(rules.CHALLENGE_LOCK.total_seconds() // 60)
-    assert challenge_step(visitor, other_than(code)).status_code == 429
-    assert visitor.alerts() == [fr("err_challenge_locked", minutes=minutes)]
-    before = world.snapshot()
-    on_password_screen(visitor, account)
-    assert password_step(visitor, mobile=account.phones[0]).status_code == 400  # no new SMS while locked
-    assert visitor.alerts() == [fr("err_challenge_locked", minutes=minutes)]
-    assert world.snapshot() == before
-    world.clock.advance(rules.CHALLENGE_LOCK)
-    new = on_challenge_screen(visitor, account)
-    assert challenge_step(visitor, new).status_code == 302 and len(world.sso_sessions) == 1
+    assert challenge_step(site_visitor, other_than(code)).status_code == 429
+    assert site_visitor.alerts() == [fr("err_challenge_locked", minutes=minutes)]
+    before = site_world.snapshot()
+    on_password_screen(site_visitor, account)
+    assert password_step(site_visitor, mobile=account.phones[0]).status_code == 400  # no new SMS while locked
+    assert site_visitor.alerts() == [fr("err_challenge_locked", minutes=minutes)]
+    assert site_world.snapshot() == before
+    site_world.clock.advance(rules.CHALLENGE_LOCK)
+    new = on_challenge_screen(site_visitor, account)
+    assert challenge_step(site_visitor, new).status_code == 302 and len(site_world.sso_sessions) == 1

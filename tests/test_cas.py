@@ -13,11 +13,10 @@ import pytest
 import requests
 from cas import CASClient
 
-from mock_sites import create_app, rules
+from mock_sites import rules
 from mock_sites.labels import text
 from mock_sites.rcam import backchannel
 from mock_sites.server import start_plain, start_tls
-from mock_sites.world import World
 from tests.site_client import (
     PASSWORD,
     PUBLIC,
@@ -38,24 +37,14 @@ OTHER_SERVICE = PUBLIC + "/RCAM/other"  # known (under /RCAM/) but not the one a
 
 
 @pytest.fixture
-def app():
-    return create_app(World())
+def visitor(site_app) -> Visitor:
+    return Visitor(site_app)
 
 
 @pytest.fixture
-def world(app) -> World:
-    return app.extensions["world"]
-
-
-@pytest.fixture
-def visitor(app) -> Visitor:
-    return Visitor(app)
-
-
-@pytest.fixture
-def account(world):
-    identity = dataclasses.replace(world.new_identity(), last_name="D'Hondt & <Fils>")  # escaping!
-    return world.seed_account(identity, password=PASSWORD, phones=(identity.mobile,), language="fr")
+def account(site_world):
+    identity = dataclasses.replace(site_world.new_identity(), last_name="D'Hondt & <Fils>")  # escaping!
+    return site_world.seed_account(identity, password=PASSWORD, phones=(identity.mobile,), language="fr")
 
 
 def validate(visitor: Visitor, ticket: str, service: str, path: str = rules.Paths.SERVICE_VALIDATE, **extra):
@@ -138,14 +127,14 @@ def test_a_ticket_is_bound_to_its_service_and_used_up_by_a_wrong_attempt(visitor
     assert failure_code(validate(visitor, ticket, rcam_service())) == "INVALID_TICKET"
 
 
-def test_forged_expired_and_incomplete_requests(visitor, world, account):
+def test_forged_expired_and_incomplete_requests(visitor, site_world, account):
     forged = "ST-1-" + "A" * 32
     assert failure_code(validate(visitor, forged, rcam_service())) == "INVALID_TICKET"
     assert failure_code(validate(visitor, "PGT-whatever", rcam_service())) == "INVALID_TICKET"
     assert failure_code(validate(visitor, "", rcam_service())) == "INVALID_REQUEST"
     assert failure_code(validate(visitor, forged, "")) == "INVALID_REQUEST"
     ticket = sms_ticket(visitor, account)
-    world.clock.advance(rules.TICKET_LIFETIME)
+    site_world.clock.advance(rules.TICKET_LIFETIME)
     assert failure_code(validate(visitor, ticket, rcam_service())) == "INVALID_TICKET"
     p3 = validate(visitor, forged, rcam_service(), rules.Paths.P3_SERVICE_VALIDATE)
     assert p3.tag == NS3 + "serviceResponse" and failure_code(p3, NS3) == "INVALID_TICKET"
@@ -167,14 +156,14 @@ OUTSIDE = [
 
 
 @pytest.mark.parametrize("service", OUTSIDE)
-def test_unknown_services_are_refused_without_redirect(visitor, world, account, service):
-    sso = world.open_sso(account.email, rules.STRENGTH_SMS, account.phones[0])  # even when signed in
+def test_unknown_services_are_refused_without_redirect(visitor, site_world, account, service):
+    sso = site_world.open_sso(account.email, rules.STRENGTH_SMS, account.phones[0])  # even when signed in
     with visitor.client.session_transaction(PUBLIC + rules.Paths.LOGIN) as session:
         session["sso"] = sso.id
     response = visitor.get(login_url(service), follow=False)
     assert response.status_code == 403 and response.location is None
     assert text("service_refused", "en") in visitor.alerts()
-    assert not world.tickets
+    assert not site_world.tickets
     posted = visitor.client.post(login_url(service), data={"step": "whoami", "username": account.email})
     assert posted.status_code == 403 and posted.location is None
     logout = visitor.get(f"{PUBLIC}{rules.Paths.LOGOUT}?{urlencode({'service': service})}", follow=False)
@@ -193,10 +182,10 @@ def test_an_sso_session_gives_a_ticket_at_once(visitor, account):
     assert success.find(f"{NS}strengths/{NS}strength").text == "PASSWORD_SMS"
 
 
-def test_a_password_only_session_is_not_enough_where_sms_is_asked(visitor, world, account):
+def test_a_password_only_session_is_not_enough_where_sms_is_asked(visitor, site_world, account):
     identify(visitor, f"{PUBLIC}{rules.Paths.LOGIN}", account.email)  # stage 1: EU Login itself, password only
     visitor.submit({"step": "password", "password": PASSWORD})
-    assert visitor.url == PUBLIC + rules.Paths.LOGIN and [s.strength for s in world.sso_sessions.values()] == [
+    assert visitor.url == PUBLIC + rules.Paths.LOGIN and [s.strength for s in site_world.sso_sessions.values()] == [
         "PASSWORD"]
     # a service without acceptStrengths takes it as it is
     plain = visitor.get(login_url(OTHER_SERVICE), follow=False)
@@ -213,7 +202,7 @@ def test_a_password_only_session_is_not_enough_where_sms_is_asked(visitor, world
     ticket = sms_ticket(visitor, account, acceptStrengths=rules.STRENGTH_SMS)
     success = validate(visitor, ticket, rcam_service()).find(NS + "authenticationSuccess")
     assert success.find(f"{NS}strengths/{NS}strength").text == "PASSWORD_SMS"
-    assert [s.strength for s in world.sso_sessions.values()] == ["PASSWORD_SMS"]  # the old session replaced
+    assert [s.strength for s in site_world.sso_sessions.values()] == ["PASSWORD_SMS"]  # the old session replaced
 
 
 def test_renew_asks_to_sign_in_again_and_rejects_tickets_from_sso(visitor, account):
@@ -226,19 +215,19 @@ def test_renew_asks_to_sign_in_again_and_rejects_tickets_from_sso(visitor, accou
     assert failure_code(validate(visitor, fresh, rcam_service(), renew="true")) is None
 
 
-def test_an_sso_session_ends_after_its_lifetime(visitor, world, account):
+def test_an_sso_session_ends_after_its_lifetime(visitor, site_world, account):
     sms_ticket(visitor, account)
-    world.clock.advance(rules.SSO_LIFETIME)
+    site_world.clock.advance(rules.SSO_LIFETIME)
     response = visitor.get(login_url(rcam_service()), follow=False)
     assert response.status_code == 200 and 'id="whoamiForm"' in visitor.text
 
 
-def test_logout_ends_the_session_for_every_service(visitor, world, account):
+def test_logout_ends_the_session_for_every_service(visitor, site_world, account):
     sms_ticket(visitor, account)
     response = visitor.get(f"{PUBLIC}{rules.Paths.LOGOUT}?{urlencode({'service': PUBLIC + rules.Paths.RCAM_HOME})}",
                            follow=False)
     assert response.status_code == 302 and response.location == PUBLIC + rules.Paths.RCAM_HOME
-    assert not world.sso_sessions
+    assert not site_world.sso_sessions
     for service in (rcam_service(), OTHER_SERVICE):
         answer = visitor.get(login_url(service), follow=False)
         assert answer.status_code == 200 and 'id="whoamiForm"' in visitor.text
@@ -252,8 +241,8 @@ def test_gateway_returns_without_ticket_when_nobody_is_signed_in(visitor):
 
 
 # --- cookies: one per site
-def test_eulogin_and_rcam_keep_separate_cookies(visitor, world, account):
-    world.seed_pensioner(world.new_identity())
+def test_eulogin_and_rcam_keep_separate_cookies(visitor, site_world, account):
+    site_world.seed_pensioner(site_world.new_identity())
     visitor.get(PUBLIC + rules.Paths.RCAM_LOGIN, follow=False)
     ticket_redirect = sign_in_for_service(visitor, account, visitor.response.location)
     visitor.open(ticket_redirect.location)
@@ -266,7 +255,7 @@ def test_eulogin_and_rcam_keep_separate_cookies(visitor, world, account):
     with visitor.client.session_transaction(PUBLIC + rules.Paths.RCAM_HOME) as rcam_session:
         assert "sso" not in rcam_session and rcam_session["user"]["uid"] == account.uid
     with visitor.client.session_transaction(PUBLIC + rules.Paths.LOGIN) as eulogin_session:
-        assert "user" not in eulogin_session and eulogin_session["sso"] in world.sso_sessions
+        assert "user" not in eulogin_session and eulogin_session["sso"] in site_world.sso_sessions
 
 
 # --- a standard CAS client against a real running server
@@ -280,9 +269,9 @@ def issue_over_the_server(server, account) -> str:
 def test_python_cas_validates_a_ticket_of_the_mock(start):
     server = start()
     try:
-        world = server.world
-        identity = dataclasses.replace(world.new_identity(), first_name="Anne-Marie", last_name="D'Haese")
-        account = world.seed_account(identity, password=PASSWORD, phones=(identity.mobile,))
+        site_world = server.world
+        identity = dataclasses.replace(site_world.new_identity(), first_name="Anne-Marie", last_name="D'Haese")
+        account = site_world.seed_account(identity, password=PASSWORD, phones=(identity.mobile,))
         public = server.public_url
         service = public + rules.Paths.RCAM_CALLBACK
         verify = str(server.ca_file) if server.ca_file else True
@@ -290,8 +279,8 @@ def test_python_cas_validates_a_ticket_of_the_mock(start):
                             verify_ssl_certificate=verify)
         ticket = issue_over_the_server(server, account) if public == PUBLIC else None
         if ticket is None:  # start_plain: the public URL is the server's own address
-            sso = world.open_sso(account.email, rules.STRENGTH_SMS, identity.mobile)
-            ticket = world.issue_ticket(sso, service, from_sso=False).id
+            sso = site_world.open_sso(account.email, rules.STRENGTH_SMS, identity.mobile)
+            ticket = site_world.issue_ticket(sso, service, from_sso=False).id
         user, attributes, _ = client3.verify_ticket(ticket)
         assert user == account.uid
         assert attributes["email"] == account.email and attributes["lastName"] == "D'Haese"
@@ -299,8 +288,8 @@ def test_python_cas_validates_a_ticket_of_the_mock(start):
         assert client3.verify_ticket(ticket)[0] is None  # single use
         # CAS 2.0 client on EU Login's own endpoint reads the user (EU Login's attributes are not under
         # cas:attributes, so a CAS 2 client sees none)
-        sso = world.open_sso(account.email, rules.STRENGTH_SMS, identity.mobile)
-        ticket2 = world.issue_ticket(sso, service, from_sso=True).id
+        sso = site_world.open_sso(account.email, rules.STRENGTH_SMS, identity.mobile)
+        ticket2 = site_world.issue_ticket(sso, service, from_sso=True).id
         client2 = CASClient(version=2, server_url=server.local_url + "/cas/", service_url=service,
                             verify_ssl_certificate=verify)
         assert client2.verify_ticket(ticket2)[0] == account.uid
@@ -385,10 +374,10 @@ class LocalBrowser:
 def test_a_full_rcam_sign_in_never_leaves_loopback(resolutions, start):
     server = start()
     try:
-        world = server.world
-        identity = world.new_identity()
-        account = world.seed_account(identity, password=PASSWORD, phones=(identity.mobile,))
-        world.seed_pensioner(identity)
+        site_world = server.world
+        identity = site_world.new_identity()
+        account = site_world.seed_account(identity, password=PASSWORD, phones=(identity.mobile,))
+        site_world.seed_pensioner(identity)
         browser = LocalBrowser(server)
         browser.get(server.public_url + rules.Paths.RCAM_HOME)
         browser.get(server.public_url + rules.Paths.RCAM_LOGIN)
@@ -396,10 +385,10 @@ def test_a_full_rcam_sign_in_never_leaves_loopback(resolutions, start):
         browser.post({"step": "whoami", "username": account.email})
         browser.post({"step": "password", "password": PASSWORD, "loginStrength": rules.STRENGTH_SMS,
                       "mobile": identity.mobile})
-        code = latest_sms_code(world, identity.mobile)
+        code = latest_sms_code(site_world, identity.mobile)
         browser.post({"step": "challenge", "challenge": rules.SIGN_IN_CHALLENGE.split(code)})
         assert browser.url.endswith(rules.Paths.RCAM_FIRST_ACCESS), browser.response.text
-        assert any(t.used for t in world.tickets.values())  # validated over the back channel
+        assert any(t.used for t in site_world.tickets.values())  # validated over the back channel
         hosts = {host for host, _ in resolutions}
         assert hosts == {"127.0.0.1"}, hosts
         assert any(thread != threading.main_thread().name for _, thread in resolutions), \
@@ -412,9 +401,9 @@ def test_a_back_channel_to_the_public_host_is_refused_before_any_lookup(resoluti
     server = start_tls()
     try:
         server.app.config["BACKCHANNEL_URL"] = rules.GUIDE_PUBLIC_URL  # a wrong configuration
-        world = server.world
-        identity = world.new_identity()
-        account = world.seed_account(identity, password=PASSWORD, phones=(identity.mobile,))
+        site_world = server.world
+        identity = site_world.new_identity()
+        account = site_world.seed_account(identity, password=PASSWORD, phones=(identity.mobile,))
         visitor = Visitor(server.app)
         visitor.get(PUBLIC + rules.Paths.RCAM_LOGIN, follow=False)
         ticket_redirect = sign_in_for_service(visitor, account, visitor.response.location)

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from mock_sites import create_app, mail, rules
+from mock_sites import mail, rules
 from mock_sites.labels import fr, text
 from mock_sites.rcam import service as pmo
 from mock_sites.world import World
@@ -31,72 +31,52 @@ P = rules.Paths
 
 
 @pytest.fixture
-def app():
-    return create_app(World())
+def account(site_world, site_identity):
+    return site_world.seed_account(site_identity, password=PASSWORD,
+                                   phones=(site_identity.mobile, site_identity.second_mobile), language="fr")
 
 
-@pytest.fixture
-def world(app) -> World:
-    return app.extensions["world"]
-
-
-@pytest.fixture
-def visitor(app) -> Visitor:
-    return french_visitor(app)
-
-
-@pytest.fixture
-def identity(world):
-    return world.new_identity()
-
-
-@pytest.fixture
-def account(world, identity):
-    return world.seed_account(identity, password=PASSWORD, phones=(identity.mobile, identity.second_mobile),
-                              language="fr")
-
-
-def connect(visitor: Visitor, account, *, phone: str | None = None):
+def connect(site_visitor: Visitor, account, *, phone: str | None = None):
     """Instructions 2.13–2.16 (or 3.1–3.3): « Connecter », EU Login with SMS, back on RCAM."""
-    visitor.get(PUBLIC + P.RCAM_HOME)
-    connect_href = Page(visitor.text).controls(fr("rcam_connect"))[0].attrs["href"]
-    visitor.get(connect_href, follow=False)
-    ticket_redirect = sign_in_for_service(visitor, account, visitor.response.location, phone=phone)
-    return visitor.open(ticket_redirect.location)
+    site_visitor.get(PUBLIC + P.RCAM_HOME)
+    connect_href = Page(site_visitor.text).controls(fr("rcam_connect"))[0].attrs["href"]
+    site_visitor.get(connect_href, follow=False)
+    ticket_redirect = sign_in_for_service(site_visitor, account, site_visitor.response.location, phone=phone)
+    return site_visitor.open(ticket_redirect.location)
 
 
-def first_access_values(identity, **changes) -> dict:
-    values = {"pension_number": identity.pension_number, "pension_number_confirm": identity.pension_number,
-              "birth_date": identity.birth_date.strftime("%d/%m/%Y"), "last_name": identity.last_name,
-              "first_name": identity.first_name}
+def first_access_values(site_identity, **changes) -> dict:
+    values = {"pension_number": site_identity.pension_number, "pension_number_confirm": site_identity.pension_number,
+              "birth_date": site_identity.birth_date.strftime("%d/%m/%Y"), "last_name": site_identity.last_name,
+              "first_name": site_identity.first_name}
     return {**values, **changes}
 
 
-def logout(visitor: Visitor):
-    visitor.get(Page(visitor.text).controls(fr("logout"))[0].attrs["href"])
-    assert visitor.url == PUBLIC + P.RCAM_HOME
+def logout(site_visitor: Visitor):
+    site_visitor.get(Page(site_visitor.text).controls(fr("logout"))[0].attrs["href"])
+    assert site_visitor.url == PUBLIC + P.RCAM_HOME
 
 
-def enter_final_code(visitor: Visitor, code: str):
-    return visitor.open(visitor.action(), method="POST",
-                        data={"csrf_token": visitor.csrf(), "final_code": rules.FINAL_CODE.split(code)})
+def enter_final_code(site_visitor: Visitor, code: str):
+    return site_visitor.open(site_visitor.action(), method="POST",
+                        data={"csrf_token": site_visitor.csrf(), "final_code": rules.FINAL_CODE.split(code)})
 
 
-def alerts(visitor: Visitor) -> list[str]:
-    return visitor.alerts()
+def alerts(site_visitor: Visitor) -> list[str]:
+    return site_visitor.alerts()
 
 
-def final_code_messages(world: World, identity) -> list:
-    return [m for m in world.inbox("email", identity.email) + world.inbox("sms", identity.mobile)
-            + world.inbox("sms", identity.second_mobile)
+def final_code_messages(site_world: World, site_identity) -> list:
+    return [m for m in site_world.inbox("email", site_identity.email) + site_world.inbox("sms", site_identity.mobile)
+            + site_world.inbox("sms", site_identity.second_mobile)
             if "code final" in m.body or "final code" in m.body]
 
 
 # --- the landing page
-def test_landing_has_one_connecter_inside_the_grey_section(visitor):
-    visitor.get(PUBLIC + "/RCAM")
-    assert visitor.url == PUBLIC + P.RCAM_HOME
-    page = Page(visitor.text)
+def test_landing_has_one_connecter_inside_the_grey_section(site_visitor):
+    site_visitor.get(PUBLIC + "/RCAM")
+    assert site_visitor.url == PUBLIC + P.RCAM_HOME
+    page = Page(site_visitor.text)
     assert [e.text.strip() for e in page.elements if e.tag == "h1"] == [fr("rcam_welcome_title")]
     named = [e for e in page.elements if e.tag in ("a", "button") and "connecter" in e.text.lower()]
     assert len(named) == 1 and named[0].text.strip() == "Connecter"
@@ -129,52 +109,52 @@ def test_landing_in_a_browser_connecter_is_below_the_fold_in_the_grey_rectangle(
     assert page.url.startswith(PUBLIC + P.LOGIN + "?service=")
 
 
-def test_landing_and_internal_route_in_english(visitor):
-    visitor.get(PUBLIC + P.RCAM_HOME + "?lang=en")
-    page = Page(visitor.text)
-    assert page.controls("Connect") and text("rcam_welcome_title", "en") in visitor.text
-    visitor.get(page.controls(text("rcam_internal_link", "en"))[0].attrs["href"])
-    assert text("rcam_internal_only", "en") in html.unescape(visitor.text)
+def test_landing_and_internal_route_in_english(site_visitor):
+    site_visitor.get(PUBLIC + P.RCAM_HOME + "?lang=en")
+    page = Page(site_visitor.text)
+    assert page.controls("Connect") and text("rcam_welcome_title", "en") in site_visitor.text
+    site_visitor.get(page.controls(text("rcam_internal_link", "en"))[0].attrs["href"])
+    assert text("rcam_internal_only", "en") in html.unescape(site_visitor.text)
 
 
-def test_connecter_goes_to_eulogin_for_the_rcam_service_with_sms(visitor):
-    response = visitor.get(PUBLIC + P.RCAM_LOGIN, follow=False)
+def test_connecter_goes_to_eulogin_for_the_rcam_service_with_sms(site_visitor):
+    response = site_visitor.get(PUBLIC + P.RCAM_LOGIN, follow=False)
     assert response.location == (f"{PUBLIC}{P.LOGIN}?service=https%3A%2F%2Fwebgate.ec.europa.eu%2FRCAM%2Flogin%2Fcas"
                                  "&acceptStrengths=PASSWORD_SMS")
 
 
-def test_inner_pages_need_a_sign_in(visitor):
+def test_inner_pages_need_a_sign_in(site_visitor):
     for path in (P.RCAM_FIRST_ACCESS, P.RCAM_REGISTERED, P.RCAM_FINAL_CODE, P.RCAM_ACTIVATED, P.RCAM_ONLINE):
-        response = visitor.get(PUBLIC + path, follow=False)
+        response = site_visitor.get(PUBLIC + path, follow=False)
         assert response.status_code == 302 and response.location.endswith(P.RCAM_HOME)
-    response = visitor.get(PUBLIC + P.RCAM_CALLBACK + "?ticket=ST-1-forged", follow=True)
-    assert response.status_code == 403 and fr("rcam_login_failed") in alerts(visitor)
+    response = site_visitor.get(PUBLIC + P.RCAM_CALLBACK + "?ticket=ST-1-forged", follow=True)
+    assert response.status_code == 403 and fr("rcam_login_failed") in alerts(site_visitor)
 
 
 # --- EU Login's SMS sign-in for RCAM (2.14–2.16)
-def to_password_screen(visitor: Visitor, account):
-    visitor.get(PUBLIC + P.RCAM_LOGIN)
-    identify(visitor, visitor.url, account.email)
-    page = Page(visitor.text)
+def to_password_screen(site_visitor: Visitor, account):
+    site_visitor.get(PUBLIC + P.RCAM_LOGIN)
+    identify(site_visitor, site_visitor.url, account.email)
+    page = Page(site_visitor.text)
     assert page.label_for("loginStrength") == fr("auth_method")
-    options = re.findall(r"<option[^>]*>([^<]+)</option>", visitor.text)
+    options = re.findall(r"<option[^>]*>([^<]+)</option>", site_visitor.text)
     assert fr("method_sms") == "Téléphone portable + SMS" and "Téléphone portable + SMS" in options
     assert page.label_for("mobile") == fr("mobile_phone") and page.label_for("password") == fr("password")
     assert page.controls(fr("sign_in"))
 
 
-def test_sms_sign_in_challenge_has_three_boxes_and_is_case_insensitive(visitor, world, account):
-    to_password_screen(visitor, account)
-    response = password_step(visitor, mobile=account.phones[1])
+def test_sms_sign_in_challenge_has_three_boxes_and_is_case_insensitive(site_visitor, site_world, account):
+    to_password_screen(site_visitor, account)
+    response = password_step(site_visitor, mobile=account.phones[1])
     assert response.status_code == 200
-    page = Page(visitor.text)
+    page = Page(site_visitor.text)
     boxes = [e.attrs["aria-label"] for e in page.elements if e.attrs.get("name") == "challenge"]
     assert boxes == [fr("challenge_part", n=n, total=3) for n in (1, 2, 3)] and page.controls(fr("sign_in"))
-    sms = world.inbox("sms", account.phones[1])[0].body
+    sms = site_world.inbox("sms", account.phones[1])[0].body
     assert re.fullmatch(r"EU Login : votre code challenge est [A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}", sms)
-    response = challenge_step(visitor, latest_sms_code(world, account.phones[1]).lower())
+    response = challenge_step(site_visitor, latest_sms_code(site_world, account.phones[1]).lower())
     assert response.status_code == 302 and "ticket=ST-" in response.location
-    assert [(s.strength, s.phone) for s in world.sso_sessions.values()] == [("PASSWORD_SMS", account.phones[1])]
+    assert [(s.strength, s.phone) for s in site_world.sso_sessions.values()] == [("PASSWORD_SMS", account.phones[1])]
 
 
 @pytest.mark.parametrize("mobile, key", [
@@ -185,103 +165,105 @@ def test_sms_sign_in_challenge_has_three_boxes_and_is_case_insensitive(visitor, 
     ("", "err_required"),
     ("+32470000000", "err_phone_unregistered"),
 ])
-def test_sms_sign_in_refuses_a_wrong_or_malformed_number(visitor, world, account, mobile, key):
-    to_password_screen(visitor, account)
-    response = password_step(visitor, mobile=mobile)
+def test_sms_sign_in_refuses_a_wrong_or_malformed_number(site_visitor, site_world, account, mobile, key):
+    to_password_screen(site_visitor, account)
+    response = password_step(site_visitor, mobile=mobile)
     assert response.status_code == 400
-    assert fr(key, **rules.PHONE_FIELDS) in alerts(visitor)
-    page = Page(visitor.text)
+    assert fr(key, **rules.PHONE_FIELDS) in alerts(site_visitor)
+    page = Page(site_visitor.text)
     assert page.value_of("mobile") == mobile and page.value_of("password") == ""  # kept, password aside
-    assert 'value="PASSWORD_SMS" selected' in visitor.text
-    assert not world.messages and not world.sso_sessions and not world.tickets
+    assert 'value="PASSWORD_SMS" selected' in site_visitor.text
+    assert not site_world.messages and not site_world.sso_sessions and not site_world.tickets
 
 
-def test_password_method_and_other_methods_get_clear_messages(visitor, world, account):
-    to_password_screen(visitor, account)
-    password_step(visitor, method=rules.STRENGTH_PASSWORD)
-    assert fr("err_method_sms_required") in alerts(visitor)
-    password_step(visitor, method="MOBILE_APP")
-    assert fr("err_method_not_offered") in alerts(visitor)
-    password_step(visitor, mobile=account.phones[0], password="wrong")
-    assert fr("err_password_wrong") in alerts(visitor)
-    assert not world.messages and not world.sso_sessions
+def test_password_method_and_other_methods_get_clear_messages(site_visitor, site_world, account):
+    to_password_screen(site_visitor, account)
+    password_step(site_visitor, method=rules.STRENGTH_PASSWORD)
+    assert fr("err_method_sms_required") in alerts(site_visitor)
+    password_step(site_visitor, method="MOBILE_APP")
+    assert fr("err_method_not_offered") in alerts(site_visitor)
+    password_step(site_visitor, mobile=account.phones[0], password="wrong")
+    assert fr("err_password_wrong") in alerts(site_visitor)
+    assert not site_world.messages and not site_world.sso_sessions
 
 
-def test_wrong_challenge_then_lock_lifted_after_the_lock_time(visitor, world, account):
-    to_password_screen(visitor, account)
-    password_step(visitor, mobile=account.phones[0])
-    right = latest_sms_code(world, account.phones[0])
+def test_wrong_challenge_then_lock_lifted_after_the_lock_time(site_visitor, site_world, account):
+    to_password_screen(site_visitor, account)
+    password_step(site_visitor, mobile=account.phones[0])
+    right = latest_sms_code(site_world, account.phones[0])
     wrong = "ZZZ-ZZZ-ZZZ" if right != "ZZZ-ZZZ-ZZZ" else "YYY-YYY-YYY"
     for _ in range(rules.CHALLENGE_MAX_ATTEMPTS - 1):
-        assert challenge_step(visitor, wrong).status_code == 400
-        assert fr("err_challenge_wrong") in alerts(visitor)
-    assert challenge_step(visitor, "AB").status_code == 400
-    assert fr("err_challenge_length", length=9) in alerts(visitor)
-    assert challenge_step(visitor, wrong).status_code == 429
+        assert challenge_step(site_visitor, wrong).status_code == 400
+        assert fr("err_challenge_wrong") in alerts(site_visitor)
+    assert challenge_step(site_visitor, "AB").status_code == 400
+    assert fr("err_challenge_length", length=9) in alerts(site_visitor)
+    assert challenge_step(site_visitor, wrong).status_code == 429
     minutes = int(rules.CHALLENGE_LOCK.total_seconds() // 60)
-    assert fr("err_challenge_locked", minutes=minutes) in alerts(visitor)
-    assert challenge_step(visitor, right).status_code == 429  # locked: even the right code is refused
-    assert not world.sso_sessions
+    assert fr("err_challenge_locked", minutes=minutes) in alerts(site_visitor)
+    assert challenge_step(site_visitor, right).status_code == 429  # locked: even the right code is refused
+    assert not site_world.sso_sessions
     # a new sign-in is refused while locked, without sending an SMS
-    sent = len(world.messages)
-    to_password_screen(visitor, account)
-    assert password_step(visitor, mobile=account.phones[0]).status_code == 400
-    assert fr("err_challenge_locked", minutes=minutes) in alerts(visitor) and len(world.messages) == sent
-    world.clock.advance(rules.CHALLENGE_LOCK)
-    response = sign_in_for_service(visitor, account, visitor.url)
+    sent = len(site_world.messages)
+    to_password_screen(site_visitor, account)
+    assert password_step(site_visitor, mobile=account.phones[0]).status_code == 400
+    assert fr("err_challenge_locked", minutes=minutes) in alerts(site_visitor) and len(site_world.messages) == sent
+    site_world.clock.advance(rules.CHALLENGE_LOCK)
+    response = sign_in_for_service(site_visitor, account, site_visitor.url)
     assert "ticket=ST-" in response.location
 
 
-def test_an_expired_challenge_sends_a_new_one(visitor, world, account):
-    to_password_screen(visitor, account)
-    password_step(visitor, mobile=account.phones[0])
-    old = latest_sms_code(world, account.phones[0])
-    world.clock.advance(rules.CHALLENGE_LIFETIME)
-    assert challenge_step(visitor, old).status_code == 400
-    assert fr("err_challenge_expired") in alerts(visitor)
-    new = latest_sms_code(world, account.phones[0])
-    assert challenge_step(visitor, new).status_code == 302
+def test_an_expired_challenge_sends_a_new_one(site_visitor, site_world, account):
+    to_password_screen(site_visitor, account)
+    password_step(site_visitor, mobile=account.phones[0])
+    old = latest_sms_code(site_world, account.phones[0])
+    site_world.clock.advance(rules.CHALLENGE_LIFETIME)
+    assert challenge_step(site_visitor, old).status_code == 400
+    assert fr("err_challenge_expired") in alerts(site_visitor)
+    new = latest_sms_code(site_world, account.phones[0])
+    assert challenge_step(site_visitor, new).status_code == 302
 
 
 # --- first access (2.17) and confirmation (2.18)
-def test_first_access_form_is_prefilled_from_eulogin(visitor, world, identity, account):
-    world.seed_pensioner(identity)
-    connect(visitor, account)
-    assert visitor.url == PUBLIC + P.RCAM_FIRST_ACCESS
-    page = Page(visitor.text)
+def test_first_access_form_is_prefilled_from_eulogin(site_visitor, site_world, site_identity, account):
+    site_world.seed_pensioner(site_identity)
+    connect(site_visitor, account)
+    assert site_visitor.url == PUBLIC + P.RCAM_FIRST_ACCESS
+    page = Page(site_visitor.text)
     labels = {f: page.label_for(f) for f in ("pension_number", "pension_number_confirm", "birth_date",
                                               "last_name", "first_name")}
     assert labels == {"pension_number": fr("rcam_pension_number"),
                       "pension_number_confirm": fr("rcam_pension_number_confirm"),
                       "birth_date": fr("rcam_birth_date"), "last_name": fr("last_name"),
                       "first_name": fr("first_name")}
-    assert page.value_of("last_name") == identity.last_name and page.value_of("first_name") == identity.first_name
+    assert page.value_of("last_name") == site_identity.last_name
+    assert page.value_of("first_name") == site_identity.first_name
     assert page.value_of("pension_number") == "" and page.controls(fr("next"))
 
 
-def test_first_access_success_says_by_post_and_sends_nothing_yet(visitor, world, identity, account):
-    world.seed_pensioner(identity)
-    connect(visitor, account)
-    visitor.submit(first_access_values(identity, last_name=identity.last_name.upper(),
-                                       birth_date=identity.birth_date.strftime("%-d.%-m.%Y")))
-    assert visitor.url == PUBLIC + P.RCAM_REGISTERED
-    assert fr("rcam_registered_title") in visitor.text
-    assert "par courrier postal à votre domicile" in fr("rcam_registered") and fr("rcam_registered") in visitor.text
+def test_first_access_success_says_by_post_and_sends_nothing_yet(site_visitor, site_world, site_identity, account):
+    site_world.seed_pensioner(site_identity)
+    connect(site_visitor, account)
+    site_visitor.submit(first_access_values(site_identity, last_name=site_identity.last_name.upper(),
+                                       birth_date=site_identity.birth_date.strftime("%-d.%-m.%Y")))
+    assert site_visitor.url == PUBLIC + P.RCAM_REGISTERED
+    assert fr("rcam_registered_title") in site_visitor.text
+    assert "par courrier postal à votre domicile" in fr("rcam_registered")
+    assert fr("rcam_registered") in site_visitor.text
     assert "by post to your home address" in text("rcam_registered", "en")
-    assert Page(visitor.text).controls(fr("logout"))
-    registration = world.registration(account.uid)
-    assert registration and registration.pension_number == identity.pension_number
-    assert world.pensioner(identity.pension_number).registered
-    assert final_code_messages(world, identity) == []
+    assert Page(site_visitor.text).controls(fr("logout"))
+    registration = site_world.registration(account.uid)
+    assert registration and registration.pension_number == site_identity.pension_number
+    assert site_world.pensioner(site_identity.pension_number).registered
+    assert final_code_messages(site_world, site_identity) == []
 
 
-def test_a_second_visit_after_first_access_asks_for_the_final_code(visitor, world, identity, account):
-    world.seed_pensioner(identity)
-    connect(visitor, account)
-    visitor.submit(first_access_values(identity))
-    logout(visitor)
-    connect(visitor, account)
-    assert visitor.url == PUBLIC + P.RCAM_FINAL_CODE
+def test_a_second_visit_after_first_access_asks_for_the_final_code(site_visitor, site_world, site_identity, account):
+    site_world.seed_pensioner(site_identity)
+    connect(site_visitor, account)
+    site_visitor.submit(first_access_values(site_identity))
+    logout(site_visitor)
+    connect(site_visitor, account)
+    assert site_visitor.url == PUBLIC + P.RCAM_FINAL_CODE
 
 
 @pytest.mark.parametrize("changes, field, key", [
@@ -299,199 +281,203 @@ def test_a_second_visit_after_first_access_asks_for_the_final_code(visitor, worl
     ({"first_name": "Autreprénom"}, "first_name", "err_first_name_mismatch"),
     ({"first_name": ""}, "first_name", "err_required"),
 ])
-def test_first_access_errors_are_shown_next_to_the_field(visitor, world, identity, account, changes, field, key):
-    world.seed_pensioner(identity)
-    connect(visitor, account)
-    values = first_access_values(identity, **changes)
-    response = visitor.submit(values)
-    assert response.status_code == 400 and visitor.url == PUBLIC + P.RCAM_FIRST_ACCESS
+def test_first_access_errors_are_shown_next_to_the_field(site_visitor, site_world, site_identity, account, changes,
+                                                         field, key):
+    site_world.seed_pensioner(site_identity)
+    connect(site_visitor, account)
+    values = first_access_values(site_identity, **changes)
+    response = site_visitor.submit(values)
+    assert response.status_code == 400 and site_visitor.url == PUBLIC + P.RCAM_FIRST_ACCESS
     message = fr(key, **rules.PENSION_FIELDS)
-    assert re.search(rf'id="{field}-error" role="alert">{re.escape(message)}<', visitor.text), visitor.text
-    assert f'id="{field}" name="{field}" type="text" value="{values[field]}"' in visitor.text  # kept
-    assert world.registration(account.uid) is None and not world.pensioner(identity.pension_number).registered
-    assert final_code_messages(world, identity) == []
+    assert re.search(rf'id="{field}-error" role="alert">{re.escape(message)}<', site_visitor.text), site_visitor.text
+    assert f'id="{field}" name="{field}" type="text" value="{values[field]}"' in site_visitor.text  # kept
+    assert site_world.registration(account.uid) is None
+    assert not site_world.pensioner(site_identity.pension_number).registered
+    assert final_code_messages(site_world, site_identity) == []
 
 
-def test_first_access_errors_in_english(visitor, world, identity, account):
-    world.seed_pensioner(identity)
-    connect(visitor, account)
-    visitor.get(PUBLIC + P.RCAM_FIRST_ACCESS + "?lang=en")
-    visitor.submit(first_access_values(identity, pension_number_confirm="999999"))
-    assert text("err_pension_mismatch", "en") in alerts(visitor)
-    assert Page(visitor.text).label_for("pension_number") == "Pension number"
+def test_first_access_errors_in_english(site_visitor, site_world, site_identity, account):
+    site_world.seed_pensioner(site_identity)
+    connect(site_visitor, account)
+    site_visitor.get(PUBLIC + P.RCAM_FIRST_ACCESS + "?lang=en")
+    site_visitor.submit(first_access_values(site_identity, pension_number_confirm="999999"))
+    assert text("err_pension_mismatch", "en") in alerts(site_visitor)
+    assert Page(site_visitor.text).label_for("pension_number") == "Pension number"
 
 
-def test_first_access_needs_a_csrf_token(visitor, world, identity, account):
-    world.seed_pensioner(identity)
-    connect(visitor, account)
-    response = visitor.open(P.RCAM_FIRST_ACCESS, method="POST", data=first_access_values(identity))
-    assert response.status_code == 400 and fr("err_csrf") in alerts(visitor)
-    assert world.registration(account.uid) is None
+def test_first_access_needs_a_csrf_token(site_visitor, site_world, site_identity, account):
+    site_world.seed_pensioner(site_identity)
+    connect(site_visitor, account)
+    response = site_visitor.open(P.RCAM_FIRST_ACCESS, method="POST", data=first_access_values(site_identity))
+    assert response.status_code == 400 and fr("err_csrf") in alerts(site_visitor)
+    assert site_world.registration(account.uid) is None
 
 
 # --- the final code: by e-mail or SMS after the delay, never for a number linked to another account
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_final_code_by_email_after_the_delay_not_before(app, world, language):
-    identity = world.new_identity()
-    account = world.seed_account(identity, password=PASSWORD, phones=(identity.mobile,), language=language)
-    world.seed_pensioner(identity, channel="email")
-    visitor = french_visitor(app)
-    connect(visitor, account)
-    visitor.submit(first_access_values(identity))
-    world.clock.advance(rules.FINAL_CODE_DELAY - timedelta(minutes=1))
-    assert final_code_messages(world, identity) == []
-    world.clock.advance(timedelta(minutes=1))
-    [message] = world.inbox("email", identity.email)
+def test_final_code_by_email_after_the_delay_not_before(site_app, site_world, language):
+    site_identity = site_world.new_identity()
+    account = site_world.seed_account(site_identity, password=PASSWORD, phones=(site_identity.mobile,),
+                                      language=language)
+    site_world.seed_pensioner(site_identity, channel="email")
+    site_visitor = french_visitor(site_app)
+    connect(site_visitor, account)
+    site_visitor.submit(first_access_values(site_identity))
+    site_world.clock.advance(rules.FINAL_CODE_DELAY - timedelta(minutes=1))
+    assert final_code_messages(site_world, site_identity) == []
+    site_world.clock.advance(timedelta(minutes=1))
+    [message] = site_world.inbox("email", site_identity.email)
     content = mail.decode(message.raw)
     assert content.language == language and content.subject == text("mail_final_code_subject", language)
-    code = world.final_code(account.uid)
+    code = site_world.final_code(account.uid)
     assert re.fullmatch(r"[A-Z0-9]{3}(-[A-Z0-9]{3}){3}", code) and code in content.text and code in content.html
     assert text("mail_from_pmo", language) in content.sender
-    assert [m for m in world.inbox("sms", identity.mobile) if code in m.body] == []
+    assert [m for m in site_world.inbox("sms", site_identity.mobile) if code in m.body] == []
 
 
-def test_final_code_by_sms_to_the_number_used_to_sign_in(visitor, world, identity, account):
-    world.seed_pensioner(identity, channel="sms")
-    connect(visitor, account, phone=identity.second_mobile)
-    visitor.submit(first_access_values(identity))
-    assert world.inbox("sms", identity.second_mobile)[0].body.startswith("EU Login")  # only the challenge yet
-    world.clock.advance(rules.FINAL_CODE_DELAY)
-    sms = world.inbox("sms", identity.second_mobile)[0].body
-    assert sms == fr("sms_final_code", code=world.final_code(account.uid), days=rules.FINAL_CODE_LIFETIME.days)
-    assert world.inbox("email", identity.email) == []
+def test_final_code_by_sms_to_the_number_used_to_sign_in(site_visitor, site_world, site_identity, account):
+    site_world.seed_pensioner(site_identity, channel="sms")
+    connect(site_visitor, account, phone=site_identity.second_mobile)
+    site_visitor.submit(first_access_values(site_identity))
+    assert site_world.inbox("sms", site_identity.second_mobile)[0].body.startswith("EU Login")  # only the challenge yet
+    site_world.clock.advance(rules.FINAL_CODE_DELAY)
+    sms = site_world.inbox("sms", site_identity.second_mobile)[0].body
+    assert sms == fr("sms_final_code", code=site_world.final_code(account.uid), days=rules.FINAL_CODE_LIFETIME.days)
+    assert site_world.inbox("email", site_identity.email) == []
 
 
 @pytest.mark.parametrize("channel", ["email", "sms"])
-def test_a_pension_number_linked_to_another_account_never_gets_a_code(app, world, channel):
+def test_a_pension_number_linked_to_another_account_never_gets_a_code(site_app, site_world, channel):
     # control: the same steps for an unlinked pension number bring the code
-    control = world.new_identity()
-    control_account = world.seed_account(control, password=PASSWORD, phones=(control.mobile,))
-    world.seed_pensioner(control, channel=channel)
+    control = site_world.new_identity()
+    control_account = site_world.seed_account(control, password=PASSWORD, phones=(control.mobile,))
+    site_world.seed_pensioner(control, channel=channel)
     # the guide's warning: this pension number already has RCAM access through another EU Login account
-    identity = world.new_identity()
-    account = world.seed_account(identity, password=PASSWORD, phones=(identity.mobile,))
-    world.seed_pensioner(identity, channel=channel, linked_uid="n0099999")
+    site_identity = site_world.new_identity()
+    account = site_world.seed_account(site_identity, password=PASSWORD, phones=(site_identity.mobile,))
+    site_world.seed_pensioner(site_identity, channel=channel, linked_uid="n0099999")
     screens = []
-    for person, acc in ((control, control_account), (identity, account)):
-        visitor = french_visitor(app)
-        connect(visitor, acc)
-        visitor.submit(first_access_values(person))
-        screens.append((visitor.url, visitor.response.status_code,
-                        re.sub(r"(Connecté en tant que|Signed in as) [^<]*", "", visitor.text)))
+    for person, acc in ((control, control_account), (site_identity, account)):
+        site_visitor = french_visitor(site_app)
+        connect(site_visitor, acc)
+        site_visitor.submit(first_access_values(person))
+        screens.append((site_visitor.url, site_visitor.response.status_code,
+                        re.sub(r"(Connecté en tant que|Signed in as) [^<]*", "", site_visitor.text)))
     assert screens[0] == screens[1], "the screens must behave exactly the same"
-    world.clock.advance(rules.FINAL_CODE_DELAY + rules.FINAL_CODE_LIFETIME + timedelta(days=365))
-    assert len(final_code_messages(world, control)) == 1
-    assert final_code_messages(world, identity) == []
-    assert world.final_code(account.uid) is None and world.registration(account.uid) is not None
-    assert world.pensioner(identity.pension_number).linked_uid == "n0099999"
+    site_world.clock.advance(rules.FINAL_CODE_DELAY + rules.FINAL_CODE_LIFETIME + timedelta(days=365))
+    assert len(final_code_messages(site_world, control)) == 1
+    assert final_code_messages(site_world, site_identity) == []
+    assert site_world.final_code(account.uid) is None and site_world.registration(account.uid) is not None
+    assert site_world.pensioner(site_identity.pension_number).linked_uid == "n0099999"
 
 
 # --- stage 3: the final code, log out, RCAM en ligne
 @pytest.fixture
-def registered(world, identity, account):
+def registered(site_world, site_identity, account):
     """The world after 2.18, the code delivered (seeding helper)."""
-    return pmo.seed_registration(world, identity)
+    return pmo.seed_registration(site_world, site_identity)
 
 
-def test_final_code_screen_has_four_boxes(visitor, registered, account):
-    connect(visitor, account)
-    assert visitor.url == PUBLIC + P.RCAM_FINAL_CODE
-    page = Page(visitor.text)
+def test_final_code_screen_has_four_boxes(site_visitor, registered, account):
+    connect(site_visitor, account)
+    assert site_visitor.url == PUBLIC + P.RCAM_FINAL_CODE
+    page = Page(site_visitor.text)
     assert [e.text.strip() for e in page.elements if e.tag == "h1"] == [fr("rcam_final_code_title")]
     boxes = [e.attrs["aria-label"] for e in page.elements if e.attrs.get("name") == "final_code"]
     assert boxes == [f"Code final, partie {n} sur 4" for n in (1, 2, 3, 4)]
     assert page.controls(fr("rcam_validate")) == page.controls("Valider") != []
 
 
-def test_stage_3_final_code_logout_then_rcam_en_ligne(visitor, world, registered, identity, account):
-    connect(visitor, account)
-    enter_final_code(visitor, world.final_code(account.uid).lower())  # any letter case
-    assert visitor.url == PUBLIC + P.RCAM_ACTIVATED
+def test_stage_3_final_code_logout_then_rcam_en_ligne(site_visitor, site_world, registered, site_identity, account):
+    connect(site_visitor, account)
+    enter_final_code(site_visitor, site_world.final_code(account.uid).lower())  # any letter case
+    assert site_visitor.url == PUBLIC + P.RCAM_ACTIVATED
     assert fr("rcam_activated").startswith("Déconnectez-vous complètement maintenant")
-    assert fr("rcam_activated") in visitor.text
-    assert world.pensioner(identity.pension_number).linked_uid == account.uid
-    assert visitor.get(PUBLIC + P.RCAM_ONLINE, follow=False).location.endswith(P.RCAM_ACTIVATED)
-    visitor.get(PUBLIC + P.RCAM_ACTIVATED)
-    logout(visitor)
-    assert visitor.visited[-2].startswith(f"{PUBLIC}{P.LOGOUT}?service=")
-    assert not world.sso_sessions
-    connect(visitor, account)
-    assert visitor.url == PUBLIC + P.RCAM_ONLINE
-    page = Page(visitor.text)
+    assert fr("rcam_activated") in site_visitor.text
+    assert site_world.pensioner(site_identity.pension_number).linked_uid == account.uid
+    assert site_visitor.get(PUBLIC + P.RCAM_ONLINE, follow=False).location.endswith(P.RCAM_ACTIVATED)
+    site_visitor.get(PUBLIC + P.RCAM_ACTIVATED)
+    logout(site_visitor)
+    assert site_visitor.visited[-2].startswith(f"{PUBLIC}{P.LOGOUT}?service=")
+    assert not site_world.sso_sessions
+    connect(site_visitor, account)
+    assert site_visitor.url == PUBLIC + P.RCAM_ONLINE
+    page = Page(site_visitor.text)
     assert [e.text.strip() for e in page.elements if e.tag == "h1"] == ["RCAM en ligne"]
-    assert fr("rcam_online_welcome", name=identity.full_name) in visitor.text
+    assert fr("rcam_online_welcome", name=site_identity.full_name) in site_visitor.text
 
 
-def test_final_code_wrong_length_and_used(visitor, world, registered, account):
-    connect(visitor, account)
-    code = world.final_code(account.uid)
+def test_final_code_wrong_length_and_used(site_visitor, site_world, registered, account):
+    connect(site_visitor, account)
+    code = site_world.final_code(account.uid)
     wrong = "ZZZ-ZZZ-ZZZ-ZZZ" if code != "ZZZ-ZZZ-ZZZ-ZZZ" else "YYY-YYY-YYY-YYY"
-    assert enter_final_code(visitor, wrong).status_code == 400
-    assert fr("err_final_code_wrong") in alerts(visitor)
-    assert enter_final_code(visitor, code[:7]).status_code == 400
-    assert fr("err_final_code_length", length=12) in alerts(visitor)
-    assert world.pensioner(registered.pension_number).linked_uid is None
-    token = visitor.csrf()
-    enter_final_code(visitor, code)
-    assert visitor.url == PUBLIC + P.RCAM_ACTIVATED
+    assert enter_final_code(site_visitor, wrong).status_code == 400
+    assert fr("err_final_code_wrong") in alerts(site_visitor)
+    assert enter_final_code(site_visitor, code[:7]).status_code == 400
+    assert fr("err_final_code_length", length=12) in alerts(site_visitor)
+    assert site_world.pensioner(registered.pension_number).linked_uid is None
+    token = site_visitor.csrf()
+    enter_final_code(site_visitor, code)
+    assert site_visitor.url == PUBLIC + P.RCAM_ACTIVATED
     # the browser's back button shows the form again; « Valider » a second time
-    response = visitor.open(P.RCAM_FINAL_CODE, method="POST",
+    response = site_visitor.open(P.RCAM_FINAL_CODE, method="POST",
                             data={"csrf_token": token, "final_code": rules.FINAL_CODE.split(code)})
-    assert response.status_code == 400 and fr("err_final_code_used") in alerts(visitor)
+    assert response.status_code == 400 and fr("err_final_code_used") in alerts(site_visitor)
 
 
-def test_final_code_expired(visitor, world, registered, account):
-    world.clock.advance(rules.FINAL_CODE_LIFETIME)
-    connect(visitor, account)
-    assert enter_final_code(visitor, world.final_code(account.uid)).status_code == 400
-    assert fr("err_final_code_expired") in alerts(visitor)
-    assert world.pensioner(registered.pension_number).linked_uid is None
+def test_final_code_expired(site_visitor, site_world, registered, account):
+    site_world.clock.advance(rules.FINAL_CODE_LIFETIME)
+    connect(site_visitor, account)
+    assert enter_final_code(site_visitor, site_world.final_code(account.uid)).status_code == 400
+    assert fr("err_final_code_expired") in alerts(site_visitor)
+    assert site_world.pensioner(registered.pension_number).linked_uid is None
 
 
-def test_an_activated_pensioner_goes_straight_to_rcam_en_ligne(visitor, world, identity, account):
-    world.seed_activation(identity)
-    connect(visitor, account)
-    assert visitor.url == PUBLIC + P.RCAM_ONLINE and Page(visitor.text).controls(fr("logout"))
+def test_an_activated_pensioner_goes_straight_to_rcam_en_ligne(site_visitor, site_world, site_identity, account):
+    site_world.seed_activation(site_identity)
+    connect(site_visitor, account)
+    assert site_visitor.url == PUBLIC + P.RCAM_ONLINE and Page(site_visitor.text).controls(fr("logout"))
 
 
-def test_rcam_refuses_a_ticket_without_sms(visitor, world, identity, account):
+def test_rcam_refuses_a_ticket_without_sms(site_visitor, site_world, site_identity, account):
     """A password-only ticket for RCAM's service (forged by skipping acceptStrengths) does not open RCAM."""
-    world.seed_activation(identity)
+    site_world.seed_activation(site_identity)
     url = f"{PUBLIC}{P.LOGIN}?service={PUBLIC}{P.RCAM_CALLBACK}"
-    response = sign_in_for_service(visitor, account, url, method=rules.STRENGTH_PASSWORD)
-    visitor.open(response.location)
-    assert visitor.response.status_code == 403 and fr("rcam_strength_required") in alerts(visitor)
+    response = sign_in_for_service(site_visitor, account, url, method=rules.STRENGTH_PASSWORD)
+    site_visitor.open(response.location)
+    assert site_visitor.response.status_code == 403 and fr("rcam_strength_required") in alerts(site_visitor)
 
 
 # --- seeding helpers for the browser features
-def test_seed_registration_sends_the_code_as_the_site_does(world, identity, account):
-    registration = pmo.seed_registration(world, identity, channel="sms", delivered=False)
-    assert world.inbox("sms", identity.mobile) == []
-    world.clock.advance(rules.FINAL_CODE_DELAY)
-    assert world.final_code(account.uid) in world.inbox("sms", identity.mobile)[0].body
-    assert registration.code.channel == "sms" and world.pensioner(identity.pension_number).registered
-    other = world.new_identity()
-    world.seed_account(other, password=PASSWORD, phones=(other.mobile,))
-    linked = pmo.seed_registration(world, other, linked_uid="n0012345")
-    assert linked.code is None and world.inbox("email", other.email) == []
+def test_seed_registration_sends_the_code_as_the_site_does(site_world, site_identity, account):
+    registration = pmo.seed_registration(site_world, site_identity, channel="sms", delivered=False)
+    assert site_world.inbox("sms", site_identity.mobile) == []
+    site_world.clock.advance(rules.FINAL_CODE_DELAY)
+    assert site_world.final_code(account.uid) in site_world.inbox("sms", site_identity.mobile)[0].body
+    assert registration.code.channel == "sms" and site_world.pensioner(site_identity.pension_number).registered
+    other = site_world.new_identity()
+    site_world.seed_account(other, password=PASSWORD, phones=(other.mobile,))
+    linked = pmo.seed_registration(site_world, other, linked_uid="n0012345")
+    assert linked.code is None and site_world.inbox("email", other.email) == []
 
 
-def test_reset_clears_rcam_and_cas_state(world, identity, account):
-    pmo.seed_registration(world, identity)
-    sso = world.open_sso(account.email, rules.STRENGTH_SMS, identity.mobile)
-    world.issue_ticket(sso, PUBLIC + P.RCAM_CALLBACK, from_sso=False)
-    world.reset()
-    assert not (world.pensioners or world.registrations or world.tickets or world.sso_sessions or world.messages)
+def test_reset_clears_rcam_and_cas_state(site_world, site_identity, account):
+    pmo.seed_registration(site_world, site_identity)
+    sso = site_world.open_sso(account.email, rules.STRENGTH_SMS, site_identity.mobile)
+    site_world.issue_ticket(sso, PUBLIC + P.RCAM_CALLBACK, from_sso=False)
+    site_world.reset()
+    assert not (site_world.pensioners or site_world.registrations or site_world.tickets or site_world.sso_sessions
+                or site_world.messages)
 
 
-def test_seeded_session_starts_signed_in_to_rcam(visitor, world, identity, account):
+def test_seeded_session_starts_signed_in_to_rcam(site_visitor, site_world, site_identity, account):
     from mock_sites.rcam import seeded_session
 
-    pmo.seed_registration(world, identity)
-    with visitor.client.session_transaction(PUBLIC + P.RCAM_HOME) as session:
-        session.update(seeded_session(world, account))
-    response = visitor.get(PUBLIC + P.RCAM_FINAL_CODE)
-    assert response.status_code == 200 and fr("rcam_final_code_title") in visitor.text
+    pmo.seed_registration(site_world, site_identity)
+    with site_visitor.client.session_transaction(PUBLIC + P.RCAM_HOME) as session:
+        session.update(seeded_session(site_world, account))
+    response = site_visitor.get(PUBLIC + P.RCAM_FINAL_CODE)
+    assert response.status_code == 200 and fr("rcam_final_code_title") in site_visitor.text
 
 
 def test_a_second_account_registering_the_same_pension_number_never_gets_a_final_code():
@@ -501,17 +487,17 @@ def test_a_second_account_registering_the_same_pension_number_never_gets_a_final
 
     from mock_sites.world import World
 
-    world = World(seed=5)
-    person = world.new_identity()
-    first = world.seed_account(person, password="23-11Ukraine", phones=(person.mobile,))
-    pensioner = world.seed_pensioner(person, channel="email")
-    pmo.first_access(world, first, pensioner)
+    site_world = World(seed=5)
+    person = site_world.new_identity()
+    first = site_world.seed_account(person, password="23-11Ukraine", phones=(person.mobile,))
+    pensioner = site_world.seed_pensioner(person, channel="email")
+    pmo.first_access(site_world, first, pensioner)
     second_identity = type(person)(person.first_name, person.last_name, "second." + person.email,
                                    person.second_mobile, person.mobile, person.pension_number, person.birth_date)
-    second = world.seed_account(second_identity, password="23-11Ukraine", phones=(person.second_mobile,))
-    registration = pmo.first_access(world, second, pensioner)
-    world.clock.advance(timedelta(days=60))
+    second = site_world.seed_account(second_identity, password="23-11Ukraine", phones=(person.second_mobile,))
+    registration = pmo.first_access(site_world, second, pensioner)
+    site_world.clock.advance(timedelta(days=60))
     assert registration.code is None
-    assert world.inbox("email", second.email) == []
-    assert world.inbox("sms", person.second_mobile) == []
-    assert world.final_code(first.uid) is not None  # the first account's code did come
+    assert site_world.inbox("email", second.email) == []
+    assert site_world.inbox("sms", person.second_mobile) == []
+    assert site_world.final_code(first.uid) is not None  # the first account's code did come
