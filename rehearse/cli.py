@@ -164,6 +164,8 @@ def pytest_command(args: argparse.Namespace, guide_path: Path) -> list[str]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    """Without ``--guide``: the journey's scenarios (``journey.feature``) with pytest. With ``--guide FILE``: the
+    follower follows FILE's own words in Chromium, and the report says where a reader gets through or not."""
     guide_path = Path(args.guide).resolve() if args.guide else BUNDLED_GUIDE
     try:
         guide = load_guide(guide_path)
@@ -171,7 +173,17 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"rehearse run: error: {error}", file=sys.stderr)
         return 2
     print(f"Guide: {guide_path}")
-    print(f"sha256: {guide.sha256}")
+    print(f"sha256: {guide.sha256}", flush=True)
+    if args.guide:
+        if args.pytest_args:
+            print("rehearse run: error: arguments after -- are for the journey's scenarios, not for --guide",
+                  file=sys.stderr)
+            return 2
+        report_dir = Path(args.report_dir).resolve() if args.report_dir else PROJECT_ROOT / DEFAULT_REPORT_DIR
+        follow = argparse.Namespace(guides=[str(guide_path)], json=False, junit=str(report_dir / "junit.xml"),
+                                    report_dir=str(report_dir), headed=args.headed, strict=False,
+                                    browser_server=None)
+        return check(follow, name="run")
     command = pytest_command(args, guide_path)
     # Run from the project (its pytest configuration and features), whatever the current directory.
     cwd = PROJECT_ROOT if (PROJECT_ROOT / "pyproject.toml").is_file() else Path.cwd()
@@ -219,7 +231,12 @@ def _check_report_dir(args: argparse.Namespace) -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Load every guide, rehearse the screens once for all of them, check each, print and write the results."""
+    return check(args)
+
+
+def check(args: argparse.Namespace, name: str = "check") -> int:
+    """Load every guide, rehearse the screens once for all of them, check each, print and write the results;
+    progress lines start with ``rehearse NAME:``."""
     from dataclasses import asdict
 
     from rehearse.browser import BrowserNotFound
@@ -231,7 +248,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from rehearse.remote import BrowserServerError
 
     def progress(line: str) -> None:
-        print(f"rehearse check: {line}", file=sys.stderr, flush=True)
+        print(f"rehearse {name}: {line}", file=sys.stderr, flush=True)
 
     guides: list[Guide | None] = []
     for path in args.guides:
@@ -253,7 +270,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                                  example_phones=sorted(example_phones(usable)), report_dir=report_dir,
                                  progress=progress, headed=args.headed, browser_server=args.browser_server)
         except (BrowserNotFound, BrowserServerError, RehearsalError) as error:
-            print(f"rehearse check: error: the screens could not be rehearsed: {error}", file=sys.stderr)
+            print(f"rehearse {name}: error: the screens could not be rehearsed: {error}", file=sys.stderr)
             return EXIT_REHEARSAL_FAILED
         (report_dir / "rehearsal.json").write_text(
             json.dumps(asdict(rehearsal), ensure_ascii=False, indent=1), encoding="utf-8")
@@ -350,16 +367,20 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=cmd_serve)
 
     run = commands.add_parser(
-        "run", help="run the guide's journey scenarios in Chromium (pytest -m journey)",
+        "run", help="run the guide's journey scenarios in Chromium (pytest -m journey), or follow --guide FILE",
         usage="rehearse run [-h] [--headed] [--report-dir DIR] [--guide PATH] [-- PYTEST_ARGS ...]",
-        description="Run the journey scenarios with pytest (-m journey) against the mock sites and write "
-                    "a report. Arguments after -- go to pytest unchanged. Exits with pytest's code.",
+        description="Without --guide: run the journey scenarios (features/journey.feature) with pytest "
+                    "(-m journey) against the mock sites and write a report; arguments after -- go to pytest "
+                    "unchanged; exits with pytest's code. With --guide FILE: follow FILE's own words in Chromium, "
+                    "as a reader who does exactly what it says, and write the illustrated guide (where the "
+                    "reader gets through, where not) to the report directory; exits 0 when every instruction "
+                    "holds, 1 when one does not, 2 when FILE cannot be read.",
         formatter_class=formatter,
         epilog=textwrap.dedent(f"""\
             examples:
               rehearse run
               rehearse run --headed                        watch the browser (needs a display)
-              rehearse run --guide my-revision.md          rehearse another revision of the guide
+              rehearse run --guide my-revision.md          follow another revision's own words
               rehearse run --report-dir /tmp/r -- -k 1.9 -x
             default report directory: {DEFAULT_REPORT_DIR} in the project
             """),
@@ -368,7 +389,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--report-dir", metavar="DIR", default=None,
                      help=f"where the report goes (default: {DEFAULT_REPORT_DIR})")
     run.add_argument("--guide", metavar="PATH", default=None,
-                     help="guide file to rehearse (default: the bundled guide)")
+                     help="follow this guide file's words instead of running the journey's scenarios")
     run.set_defaults(handler=cmd_run, pytest_args=[])
 
     guide = commands.add_parser(

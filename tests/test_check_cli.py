@@ -150,6 +150,16 @@ def test_revisions_with_a_mismatch_exit_1(full_run, reuse):
     assert out.count("MISMATCH (") + out.count("STUCK (") == len(broken)
 
 
+@browser
+def test_rehearse_run_with_a_guide_follows_it_and_writes_the_illustrated_guide(full_run, reuse, tmp_path, capsys):
+    report = tmp_path / "run"
+    assert cli.main(["run", "--guide", str(BUNDLED_GUIDE), "--report-dir", str(report)]) == 0
+    assert len(reuse) == 1 and reuse[0]["guides"][0].sha256 == load_guide(BUNDLED_GUIDE).sha256
+    out, err = capsys.readouterr()
+    assert "Totals: 1 guide: 1 ok" in out and "rehearse run: illustrated guide:" in err
+    assert (report / "index.html").is_file() and (report / "junit.xml").is_file()
+
+
 def test_an_unreadable_guide_exits_2_with_a_clear_message_and_no_browser(unreadable, monkeypatch, tmp_path):
     def no_browser(**kwargs):
         raise AssertionError("no guide to check: the browser must not start")

@@ -290,15 +290,24 @@ def test_run_defaults(calls):
     assert "--headed" not in command
 
 
-def test_run_with_another_guide_resolves_its_path(calls, tmp_path, monkeypatch, capsys):
+def test_run_with_a_guide_follows_it_instead_of_running_pytest(calls, tmp_path, monkeypatch, capsys):
+    """``--guide FILE``: the follower follows FILE (the checker on that one guide), into the run's report folder;
+    no pytest. The real follow is in ``tests/test_check_cli.py``."""
     copy = tmp_path / "revision.txt"
     copy.write_bytes(BUNDLED_GUIDE.read_bytes() + b"\n")
     monkeypatch.chdir(tmp_path)
-    cli.main(["run", "--guide", "revision.txt", "--report-dir", "out"])
-    (command, _), = calls
-    assert command[command.index("--guide") + 1] == str(copy)
-    assert command[command.index("--report-dir") + 1] == str(tmp_path / "out")
+    followed = []
+    monkeypatch.setattr(cli, "check", lambda args, name: followed.append((args, name)) or 1)
+    assert cli.main(["run", "--guide", "revision.txt", "--report-dir", "out"]) == 1
+    assert calls == []
+    (args, name), = followed
+    assert name == "run" and args.guides == [str(copy)] and args.report_dir == str(tmp_path / "out")
     assert load_guide(copy).sha256 in capsys.readouterr().out
+
+
+def test_run_with_a_guide_refuses_pytest_arguments(calls, capsys):
+    assert cli.main(["run", "--guide", str(BUNDLED_GUIDE), "--", "-k", "1.9"]) == 2
+    assert calls == [] and "not for --guide" in capsys.readouterr().err
 
 
 def test_run_with_a_bad_guide_exits_2_without_running_pytest(calls, tmp_path, capsys):
