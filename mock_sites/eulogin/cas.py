@@ -21,10 +21,6 @@ from ..world import Account, ServiceTicket, SsoSession
 
 bp = Blueprint("cas", __name__)
 
-FAILURE_CODES = ("INVALID_REQUEST", "INVALID_TICKET", "INVALID_SERVICE", "INVALID_STRENGTH", "INVALID_USER",
-                 "INTERNAL_ERROR")
-
-
 # --- services and strengths
 def known_service(service: str | None) -> bool:
     """Whether ``service`` is one of the mock's own services (``rules.CAS_SERVICES`` under the public URL).

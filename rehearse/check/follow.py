@@ -844,7 +844,7 @@ class Follower:
         locator.click()
         self.page.wait_for_load_state()
         if in_form:
-            self.resolve_refusals(locator, name)
+            self.resolve_refusals(name)
         self.see()
 
     def fill_gaps_before(self, button: Locator, form: int | None = None) -> None:
@@ -861,7 +861,7 @@ class Follower:
                 self.gap(label, f"a required field the text does not mention: « {label} », filled with the "
                          f"person's {kind.replace('_', ' ')}")
 
-    def resolve_refusals(self, button_locator: Locator, name: str) -> None:
+    def resolve_refusals(self, name: str) -> None:
         """The form came back: tick the boxes it refused (gaps) and submit once more; else the text is stuck."""
         alerts = self.page.get_by_role("alert")
         if not alerts.count():  # the sites render refusals with the page: loaded, it has them or has none
@@ -1072,7 +1072,7 @@ class Follower:
             return self.password
         if kind == "birth_date":
             hint = self.accessible_description(box)
-            fmt = "%d/%m/%Y" if re.search(r"jj/mm/aaaa|dd/mm/yyyy", hint, re.IGNORECASE) else "%Y-%m-%d"
+            fmt = rules.DAY_MONTH_YEAR if re.search(r"jj/mm/aaaa|dd/mm/yyyy", hint, re.IGNORECASE) else "%Y-%m-%d"
             return identity.birth_date.strftime(fmt)
         values = {"email": identity.email, "email_confirm": identity.email, "phone": identity.mobile,
                   "pension_number": identity.pension_number, "first_name": identity.first_name,
