@@ -13,6 +13,7 @@ from mock_sites.server import MockServer, start_tls
 from mock_sites.world import World
 from rehearse import remote
 from rehearse.guard import NetworkGuard
+from rehearse.pages import Screen
 from rehearse.tabs import Tabs
 
 pytest_plugins = [
@@ -175,6 +176,21 @@ def context(request, tabs: Tabs | None, network_guard: NetworkGuard, world: Worl
 @pytest.fixture
 def page(context: BrowserContext, tabs: Tabs | None) -> Page:
     return tabs.page if tabs is not None else context.new_page()
+
+
+def pytest_bdd_before_step(request, feature, scenario, step, step_func):
+    """In a scenario tagged ``erreurs``: the world noted down before its first « Quand » step, and the form's values
+    before each click, for « le monde est inchangé » and « les valeurs saisies sont conservées » (steps/erreurs.py)."""
+    if request.node.get_closest_marker("erreurs") is None:
+        return
+    # Imported here, not above: a module of pytest_plugins imported before pytest registers it loses assert rewriting
+    from steps.erreurs import FORM_BEFORE, WORLD_BEFORE
+
+    if step.type == "when" and WORLD_BEFORE not in request.node.stash:
+        request.node.stash[WORLD_BEFORE] = request.getfixturevalue("world").snapshot()
+    if step.name.startswith("il clique sur « "):
+        page: Page = request.getfixturevalue("pensioner").page
+        request.node.stash[FORM_BEFORE] = Screen(page).form_values()
 
 
 def pytest_collection_modifyitems(items):

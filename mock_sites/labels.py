@@ -253,6 +253,8 @@ TEXTS: dict[str, dict[str, str]] = {
                               "domicile. Dès réception, connectez-vous à nouveau pour l’introduire.",
                         "en": "Your final code (token) will be sent to you by post to your home address. "
                               "When you receive it, sign in again to enter it."},
+    # the part of rcam_registered the guide corrects (« et non plus par courrier postal à votre domicile »)
+    "rcam_registered_by_post": {"fr": "par courrier postal à votre domicile", "en": "by post to your home address"},
     "rcam_final_code_title": {"fr": "Introduisez le code final", "en": "Enter the final code"},
     "rcam_final_code_intro": {"fr": "Introduisez le code final (« token ») de {groups} x {size} caractères que "
                                     "vous avez reçu, puis validez-le.",
@@ -272,6 +274,7 @@ TEXTS: dict[str, dict[str, str]] = {
                              "applications lors d’une prochaine connexion via EU Login.",
                        "en": "Log out completely now. You will soon have access to the applications the "
                              "next time you sign in through EU Login."},
+    "rcam_log_out_now": {"fr": "Déconnectez-vous complètement maintenant", "en": "Log out completely now"},  # its start
     "rcam_online_title": {"fr": "RCAM en ligne", "en": "JSIS Online"},
     "rcam_online_welcome": {"fr": "Bonjour {name}, vous êtes connecté à RCAM en ligne.",
                             "en": "Hello {name}, you are signed in to JSIS Online."},
@@ -306,6 +309,8 @@ TEXTS: dict[str, dict[str, str]] = {
                                     "appartenant à une institution.",
                               "en": "You cannot create an account with an e-mail that belongs to "
                                     "an institution."},
+    "err_email_slash": {"fr": "L’adresse électronique ne peut pas contenir de barre oblique « / ».",
+                        "en": "The e-mail address cannot contain a slash (\"/\")."},  # plausible
     "err_name": {"fr": "Ce champ ne peut pas être vide et ne peut contenir que des lettres.",
                  "en": "This field cannot be empty and can only contain letters."},
     "err_captcha": {"fr": "Le code saisi est incorrect. Recopiez le nouveau code.",
@@ -324,6 +329,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "err_password_mismatch": {"fr": "Les mots de passe ne correspondent pas.",
                               "en": "The passwords do not match."},
     "err_password_wrong": {"fr": "Le mot de passe est incorrect.", "en": "The password is incorrect."},
+    "err_password_locked": {"fr": "Trop de mots de passe erronés : la connexion à ce compte est bloquée. "
+                                  "Réessayez dans {minutes} minutes.",
+                            "en": "Too many wrong passwords: signing in to this account is blocked. "
+                                  "Try again in {minutes} minutes."},  # plausible
     "err_link_expired": {"fr": "Ce lien a expiré. Demandez un nouveau lien avec « Mot de passe perdu ? ».",
                          "en": "This link has expired. Ask for a new one with \"Lost your password?\"."},
     "err_link_used": {"fr": "Ce lien a déjà été utilisé. Connectez-vous avec votre mot de passe.",
@@ -348,7 +357,28 @@ TEXTS: dict[str, dict[str, str]] = {
     "err_session": {"fr": "Votre session a expiré. Recommencez.", "en": "Your session has expired. Start again."},
     "err_csrf": {"fr": "Le formulaire a expiré. Rechargez la page et recommencez.",
                  "en": "The form has expired. Reload the page and try again."},
-    "err_unknown_host": {"fr": "Hôte inconnu.", "en": "Unknown host."},
+    "err_unknown_host": {"fr": "Hôte inconnu : ce serveur ne répond pas à ce nom. Ouvrez l’adresse qu’il a "
+                               "affichée au démarrage.",
+                         "en": "Unknown host: this server does not answer to this name. Open the address it "
+                               "showed when it started."},
+    # --- a form the site could not read (its body), shown on the site's own page
+    "body_refused_title": {"fr": "Formulaire non lu", "en": "Form not read"},  # plausible
+    "err_body_malformed": {"fr": "Le formulaire est arrivé mal formé et n’a pas pu être lu. Rechargez la page et "
+                                 "recommencez.",
+                           "en": "The form arrived malformed and could not be read. Reload the page and try "
+                                 "again."},
+    "err_body_encoding": {"fr": "Le formulaire contient des caractères qui ne sont pas codés en UTF-8 et n’a pas "
+                                "pu être lu. Rechargez la page et saisissez à nouveau vos informations.",
+                          "en": "The form contains characters that are not encoded in UTF-8 and could not be "
+                                "read. Reload the page and enter your details again."},
+    "err_body_too_large": {"fr": "Le formulaire envoyé est trop volumineux ({kilobytes} Ko au plus) et n’a pas "
+                                 "été lu. Rechargez la page et saisissez des valeurs plus courtes.",
+                           "en": "The form sent is too large ({kilobytes} KB at most) and was not read. Reload "
+                                 "the page and enter shorter values."},
+    "err_too_long": {"fr": "Ce que vous avez saisi est trop long ({length} caractères) pour être repris ici. "
+                           "Saisissez une valeur plus courte.",
+                     "en": "What you typed is too long ({length} characters) to be shown again here. Enter a "
+                           "shorter value."},
     "password_reset_title": {"fr": "Mot de passe perdu ?", "en": "Lost your password?"},
     "password_reset_intro": {"fr": "Indiquez votre adresse électronique : un lien pour choisir un nouveau "
                                    "mot de passe vous sera envoyé.",
@@ -359,6 +389,77 @@ TEXTS: dict[str, dict[str, str]] = {
     "mailbox_empty": {"fr": "Aucun courriel.", "en": "No e-mail."},
     "phone_title": {"fr": "Téléphone {number}", "en": "Phone {number}"},
     "phone_empty": {"fr": "Aucun SMS.", "en": "No text message."},
+    # --- rehearse serve for a room of people: the start page (French first, English under it) and the facilitator's
+    "room_banner": {"fr": "Répétition du guide EU Login / RCAM : rien n’est envoyé au vrai EU Login",
+                    "en": "Rehearsing the EU Login / RCAM guide: nothing reaches the real EU Login"},
+    "room_start_title": {"fr": "Commencer une répétition", "en": "Start a rehearsal"},
+    "room_start_intro": {"fr": "Chaque personne reçoit sa propre identité de répétition, avec sa boîte aux lettres et "
+                               "son téléphone. Rien n’est envoyé au vrai EU Login.",
+                         "en": "Each person gets their own rehearsal identity, with its own mailbox and phone. "
+                               "Nothing reaches the real EU Login."},
+    "room_start_button": {"fr": "Recevoir mon identité", "en": "Get my identity"},
+    "room_full": {"fr": "La salle est complète : demandez à l’animateur.",
+                  "en": "The room is full: ask the facilitator."},
+    "room_your_identity": {"fr": "Votre identité de répétition", "en": "Your rehearsal identity"},
+    "room_identity_note": {"fr": "Tapez ces valeurs là où le guide les demande.",
+                           "en": "Type these where the guide asks for them."},
+    "room_mobile": {"fr": "Téléphone portable", "en": "Mobile phone"},
+    "room_second_mobile": {"fr": "Second téléphone portable", "en": "Second mobile phone"},
+    "room_pension_number": {"fr": "Numéro de pension", "en": "Pension number"},
+    "room_birth_date": {"fr": "Date de naissance", "en": "Birth date"},
+    "room_password": {"fr": "Mot de passe (l’exemple du guide)", "en": "Password (the guide’s example)"},
+    "room_open_mailbox": {"fr": "Ma boîte aux lettres", "en": "My mailbox"},
+    "room_open_phone": {"fr": "Mon téléphone", "en": "My phone"},
+    "room_open_second_phone": {"fr": "Mon second téléphone", "en": "My second phone"},
+    "room_where": {"fr": "Là où le guide écrit {guide_url}, ouvrez {url}",
+                   "en": "Where the guide says {guide_url}, open {url}"},
+    "room_stage3_title": {"fr": "Avant la 3ème étape", "en": "Before stage 3"},
+    "room_stage3_note": {"fr": "Si vous faites la 3ème étape juste après la 2ème, dans le même navigateur, EU Login se "
+                               "souvient encore de vous : il ne demande ni le mot de passe ni le code SMS, et les "
+                               "instructions 3.2 et 3.3 sont sautées. Pour les répéter, fermez votre navigateur ou "
+                               "appuyez sur « J’ai fermé mon navigateur ».",
+                         "en": "If you do stage 3 straight after stage 2 in the same browser, EU Login still "
+                               "remembers you: it asks for neither the password nor an SMS code, and instructions "
+                               "3.2 and 3.3 are skipped. To rehearse them, close your browser or press "
+                               "\"I closed my browser\"."},
+    "room_closed_browser": {"fr": "J’ai fermé mon navigateur", "en": "I closed my browser"},
+    "room_closed_done": {"fr": "C’est fait : EU Login vous demandera de nouveau votre mot de passe et un code SMS.",
+                         "en": "Done: EU Login will ask for your password and an SMS code again."},
+    "room_facilitator_title": {"fr": "Suivi de la salle", "en": "The room at a glance"},
+    "room_clock": {"fr": "Heure de la salle : {now}", "en": "Room time: {now}"},
+    "room_clock_offset": {"fr": "avancée de {offset}", "en": "moved forward by {offset}"},
+    "room_clock_forward": {"fr": "Avancer l’horloge de la salle", "en": "Move the room’s clock forward"},
+    "room_clock_15m": {"fr": "+15 minutes", "en": "+15 minutes"},
+    "room_clock_1h": {"fr": "+1 heure", "en": "+1 hour"},
+    "room_clock_1d": {"fr": "+1 jour", "en": "+1 day"},
+    "room_clock_2d": {"fr": "+2 jours", "en": "+2 days"},
+    "room_person": {"fr": "Personne", "en": "Person"},
+    "room_last_done": {"fr": "Dernière instruction faite", "en": "Last instruction done"},
+    "room_stuck": {"fr": "Bloqué ?", "en": "Stuck?"},
+    "room_last_page": {"fr": "Dernière page", "en": "Last page"},
+    "room_nobody": {"fr": "Personne n’a encore commencé.", "en": "Nobody has started yet."},
+    "room_not_started": {"fr": "pas encore commencé", "en": "not started yet"},
+    "room_refresh": {"fr": "La page se met à jour toute seule toutes les {seconds} secondes.",
+                     "en": "The page updates itself every {seconds} seconds."},
+    "room_other_accounts": {"fr": "Comptes créés à une adresse qu’aucune personne n’a reçue (faute de frappe ?)",
+                            "en": "Accounts created at an address nobody was given (a typo?)"},
+    # what the world records, by kind (mock_sites.room.progress: the one table from these to the guide's instructions)
+    "room_done_account_created": {"fr": "compte créé", "en": "account created"},
+    "room_done_password_set": {"fr": "mot de passe choisi", "en": "password set"},
+    "room_done_phone_added": {"fr": "téléphone ajouté", "en": "phone added"},
+    "room_done_second_phone_added": {"fr": "second téléphone ajouté", "en": "second phone added"},
+    "room_done_rcam_signed_in": {"fr": "connecté à RCAM par SMS", "en": "signed in to RCAM by SMS"},
+    "room_done_first_access": {"fr": "premier accès fait", "en": "first access made"},
+    "room_done_final_code_used": {"fr": "code final introduit", "en": "final code entered"},
+    "room_stuck_locked": {"fr": "bloqué jusqu’à {until} ({what})", "en": "locked until {until} ({what})"},
+    "room_what_register_phone": {"fr": "code d’ajout du téléphone", "en": "code to add the phone"},
+    "room_what_sign_in": {"fr": "code de connexion", "en": "sign-in code"},
+    "room_stuck_wrong_codes": {"fr": "codes erronés ({what}) : {count}", "en": "wrong codes ({what}): {count}"},
+    "room_stuck_error_page": {"fr": "écran d’erreur {status} sur {path}", "en": "error screen {status} on {path}"},
+    "room_stuck_no_final_code": {"fr": "le code final ne viendra pas : numéro de pension déjà lié à un autre compte",
+                                 "en": "the final code will not come: the pension number is linked to another "
+                                       "account"},
+    "room_stuck_link_expired": {"fr": "le lien du courriel a expiré", "en": "the e-mail’s link has expired"},
 }
 
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}

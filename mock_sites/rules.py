@@ -20,6 +20,7 @@ PHONE_HOST = "phone.test"
 DEVICE_HOSTS = (MAILBOX_HOST, PHONE_HOST)
 MOCK_HOSTS = EU_HOSTS + DEVICE_HOSTS
 GUIDE_PUBLIC_URL = "https://webgate.ec.europa.eu"
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")  # rehearse serve answers these (any port) besides its own address
 
 
 class Paths:
@@ -45,6 +46,7 @@ class Paths:
     DEVICES = "/_devices"  # the fake mailbox and phone when served on one host (rehearse serve)
     MAILBOX = "/_devices/mailbox"
     PHONE = "/_devices/phone"
+    ROOM = "/_room"  # rehearse serve: the start page of a room of people, and the facilitator's page
     # RCAM / JSIS Online: only the landing page's address is known (the guide); the others are plausible
     RCAM = "/RCAM"
     RCAM_HOME = "/RCAM/"
@@ -87,12 +89,24 @@ REGISTRATION_LINK_LIFETIME = timedelta(minutes=90)  # an old guide gives 1 h 30 
 CHALLENGE_LIFETIME = timedelta(minutes=10)  # plausible
 CHALLENGE_MAX_ATTEMPTS = 3  # plausible
 CHALLENGE_LOCK = timedelta(minutes=15)  # plausible
+PASSWORD_MAX_WRONG = 5  # plausible: wrong passwords in a row for one account before sign-in waits PASSWORD_LOCK
+PASSWORD_LOCK = timedelta(minutes=15)  # plausible
 REGISTRATION_MAIL_DELAY = timedelta(0)  # the real one takes minutes; the harness delivers at once
 TICKET_LIFETIME = timedelta(minutes=5)  # plausible (CAS servers use seconds to minutes)
 SSO_LIFETIME = timedelta(hours=8)  # plausible: a working day
 FINAL_CODE_DELAY = timedelta(days=2)  # plausible: the PMO sends the final code some days later
 FINAL_CODE_LIFETIME = timedelta(days=30)  # plausible
+# Between the 2ème and 3ème étape (« des jours passent »): the single sign-on has expired and the final code has come
+DAYS_LATER = SSO_LIFETIME + FINAL_CODE_DELAY + timedelta(hours=1)
 BACKCHANNEL_TIMEOUT = 5  # seconds
+
+
+# --- requests: how much of a form the sites read, and how much of a typed value they show back
+MAX_BODY_BYTES = 1024 * 1024  # plausible: a whole form (each of ours is a few kB); over it, 413 and nothing read
+# Over the limit, this much more is read and dropped before the 413 page: a server that closes with a body unread
+# resets the connection, and the browser shows that instead of the page (a larger body still gets the reset).
+MAX_BODY_DRAINED = 16 * MAX_BODY_BYTES
+ECHO_MAX_LENGTH = 256  # plausible: a longer typed value is not shown back in its field, which says it is too long
 
 
 # --- codes
@@ -127,6 +141,11 @@ class CodeFormat:
     def describe(self) -> str:
         return f"{self.groups} x {self.size}"
 
+    def pattern(self) -> re.Pattern[str]:
+        """The code as a message writes it, found in the message's text (either letter case)."""
+        group = r"[A-Za-z0-9]{" + str(self.size) + "}"
+        return re.compile(r"\b" + "-".join([group] * self.groups) + r"\b")
+
 
 PHONE_CHALLENGE = CodeFormat(groups=2, size=4)  # the guide: "2 x 4 caractères"
 SIGN_IN_CHALLENGE = CodeFormat(groups=3, size=3)  # the guide: "3 x 3 caractères"
@@ -156,6 +175,12 @@ def email_problem(email: str) -> str | None:
     """The label key of what is wrong with an e-mail address, or None."""
     if not email.strip():
         return "err_required"
+    # Refused rather than made reachable: an address is one path segment of its fake mailbox's URL
+    # (mailbox.test/<address>, /_devices/mailbox/<address>), where "/" splits it and "%2F" is decoded by some
+    # servers and not by others (cheroot keeps it, Werkzeug's test client does not), so its password link could
+    # never be read; RFC 5322 allows "/" in the local part, but no pensioner rehearsing the guide has one.
+    if "/" in email:
+        return "err_email_slash"
     if not EMAIL_RE.match(email.strip()) or len(email) > 254:
         return "err_email_format"
     domain = email.strip().rsplit("@", 1)[1].lower()
@@ -183,6 +208,7 @@ def name_problem(name: str) -> str | None:
 
 
 # --- passwords (FACTS.md: ≥ 10 characters from 3 of 4 groups; may not contain the user name)
+GUIDE_EXAMPLE_PASSWORD = "23-11Ukraine"  # the guide's own example (instruction 1.3): what the rehearsals type
 PASSWORD_MIN_LENGTH = 10
 PASSWORD_MIN_GROUPS = 3
 SPECIAL_CHARACTERS = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
@@ -242,7 +268,8 @@ def phone_problem(raw: str) -> str | None:
 
 # --- RCAM first access: the PMO's pension number and the birth date (formats not public: plausible)
 PENSION_NUMBER_DIGITS = 6  # plausible (World.new_identity makes them so)
-BIRTH_DATE_FORMAT = "%d/%m/%Y"  # the field is text written jj/mm/aaaa (a French pensioner's habit)
+DAY_MONTH_YEAR = "%d/%m/%Y"  # a date written jj/mm/aaaa (dd/mm/yyyy), as strftime writes it
+BIRTH_DATE_FORMAT = DAY_MONTH_YEAR  # the field is text written jj/mm/aaaa (a French pensioner's habit)
 PENSION_FIELDS = {"digits": PENSION_NUMBER_DIGITS}
 
 

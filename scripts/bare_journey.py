@@ -23,7 +23,6 @@ import shutil
 import sys
 import time
 import zlib
-from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -43,16 +42,11 @@ from rehearse.report import SHOWN  # noqa: E402  (what the page shows: a step th
 from rehearse.screens import AFTER_INSTRUCTION  # noqa: E402
 
 CONTEXT_ARGS = {"ignore_https_errors": True, "locale": "fr-FR", "viewport": {"width": 1280, "height": 800}}
-GUIDE_PASSWORD = "23-11Ukraine"  # the guide's own example (instruction 1.3)
+GUIDE_PASSWORD = rules.GUIDE_EXAMPLE_PASSWORD  # the guide's own example (instruction 1.3)
 # The journey's world is seeded from its test id: the same pensioner, the same names on the screens.
 JOURNEY_ID = "tests/test_journey.py::test_le_guide_entier_1ère_2ème_et_3ème_étape_dans_lordre"
 EU_LOGIN = "https://webgate.ec.europa.eu/cas"
 RCAM = "https://webgate.ec.europa.eu/RCAM/"
-
-
-def code_pattern(fmt: rules.CodeFormat) -> re.Pattern[str]:
-    group = r"[A-Za-z0-9]{" + str(fmt.size) + "}"
-    return re.compile(r"\b" + "-".join([group] * fmt.groups) + r"\b")
 
 
 def run(browser: Browser, server: MockServer, shots_dir: Path) -> dict:
@@ -127,7 +121,7 @@ def run(browser: Browser, server: MockServer, shots_dir: Path) -> dict:
         goto(tab, f"https://{rules.PHONE_HOST}/{quote(number)}")
         sms = tab.get_by_role("article", name="SMS 1", exact=True)
         expect(sms).to_be_visible()
-        code = code_pattern(fmt).search(sms.inner_text()).group(0)
+        code = fmt.pattern().search(sms.inner_text()).group(0)
         page.bring_to_front()  # back to the person's tab: Chromium paints only the tab in front
         return code
 
@@ -329,7 +323,7 @@ def run(browser: Browser, server: MockServer, shots_dir: Path) -> dict:
     step_done()
     instruction_done("2.17")
     # Et l'écran annonce que le code final viendra par courrier postal à son domicile
-    expect(page.get_by_role("status")).to_contain_text("par courrier postal à votre domicile")
+    expect(page.get_by_role("status")).to_contain_text(fr("rcam_registered_by_post"))
     step_done()
     # Et aucun code final n'est encore arrivé
     step_done()
@@ -339,7 +333,7 @@ def run(browser: Browser, server: MockServer, shots_dir: Path) -> dict:
     # --- 3ème étape
     # Quand des jours passent : il ferme son navigateur, et le code final arrive entre-temps
     context.close()
-    world.clock.advance(rules.SSO_LIFETIME + rules.FINAL_CODE_DELAY + timedelta(hours=1))
+    world.clock.advance(rules.DAYS_LATER)
     context = browser.new_context(**CONTEXT_ARGS)
     page = context.new_page()
     step_done()
@@ -380,7 +374,7 @@ def run(browser: Browser, server: MockServer, shots_dir: Path) -> dict:
     # Quand il lit son code final dans le courriel reçu (in the second tab)
     mailbox = other_tab()
     open_mail(mailbox, text("mail_final_code_subject", world.account(person.email).email_language))
-    final_code = code_pattern(rules.FINAL_CODE).search(mailbox.get_by_role("article").inner_text()).group(0)
+    final_code = rules.FINAL_CODE.pattern().search(mailbox.get_by_role("article").inner_text()).group(0)
     page.bring_to_front()
     step_done()
     # Et il introduit le code final en minuscules et le valide
@@ -388,7 +382,7 @@ def run(browser: Browser, server: MockServer, shots_dir: Path) -> dict:
     act(control(fr("rcam_validate")), "click")
     step_done()
     # Alors on lui demande de se déconnecter complètement maintenant
-    expect(page.get_by_role("status")).to_contain_text(re.compile(r"^Déconnectez-vous complètement maintenant"))
+    expect(page.get_by_role("status")).to_contain_text(re.compile("^" + re.escape(fr("rcam_log_out_now"))))
     step_done()
     # Et l'instruction 3.4 est faite
     instruction_done("3.4")
@@ -397,7 +391,7 @@ def run(browser: Browser, server: MockServer, shots_dir: Path) -> dict:
     step_done()
     # Alors il est déconnecté de RCAM et d'EU Login
     expect(heading("rcam_welcome_title")).to_be_visible()
-    expect(page.get_by_text(re.compile(r"^Connecté en tant que"))).to_have_count(0)
+    expect(page.get_by_text(re.compile("^" + re.escape(fr("signed_in_as").partition("{name}")[0])))).to_have_count(0)
     step_done()
     # Quand implicitement, il se reconnecte à RCAM par SMS
     goto(page, RCAM)

@@ -27,7 +27,7 @@ def fill_registration(pensioner: Pensioner):
 
 @when(parsers.parse("il ouvre l'écran « Créer un compte » et le remplit avec son adresse électronique"))
 def register_directly(pensioner: Pensioner):
-    pensioner.page.goto(pensioner.server.public_url + rules.Paths.REGISTER)
+    pensioner.eulogin.open(rules.Paths.REGISTER)
     fill_registration(pensioner)
 
 
@@ -46,9 +46,7 @@ def enter_password(pensioner: Pensioner, password: str):
 
 @when(parsers.parse("il clique sur « {label} » dans la zone bleue"))
 def click_in_blue_zone(pensioner: Pensioner, label: str):
-    button = pensioner.eulogin.blue_zone_button(label)
-    expect(button, f"« {label} » is not in the blue zone of {pensioner.page.url}").to_be_visible()
-    button.click()
+    pensioner.eulogin.click_in_blue_zone(label)
 
 
 @then("l'écran « Créer un compte » s'affiche avec son adresse électronique déjà ajoutée")
@@ -59,7 +57,7 @@ def registration_prefilled(pensioner: Pensioner):
 @then("l'écran du mot de passe s'affiche et non celui de « Créer un compte »")
 def password_prompt_instead(pensioner: Pensioner):
     pensioner.eulogin.expect_password_prompt()
-    expect(pensioner.page.get_by_role("heading", name=fr("register_title"), exact=True)).to_have_count(0)
+    expect(pensioner.eulogin.heading(fr("register_title"))).to_have_count(0)
 
 
 @then(parsers.parse("il reçoit un courriel en {language} contenant « {anchor} » au milieu du message"))
@@ -83,8 +81,7 @@ def policy_at_bottom(pensioner: Pensioner):
     policy = pensioner.eulogin.policy()
     expect(policy).to_contain_text(fr("policy_length", **rules.POLICY_FIELDS))
     expect(policy).to_contain_text(fr("group_special", **rules.POLICY_FIELDS))
-    submit = pensioner.eulogin.blue_zone_button(fr("submit")).bounding_box()
-    assert policy.bounding_box()["y"] > submit["y"], "the password rules are not below the form"
+    pensioner.eulogin.expect_policy_below_the_form()
 
 
 @then("aucun compte n'a été créé en double et aucun courriel n'a été envoyé")

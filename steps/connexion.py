@@ -8,12 +8,12 @@ from pytest_bdd import given, parsers, then, when
 from mock_sites import rules
 from mock_sites.labels import fr
 
-from .personne import GUIDE_PASSWORD, Pensioner, rcam_url
+from .personne import Pensioner
 
 
 def open_sign_in_for_rcam(pensioner: Pensioner) -> None:
     """EU Login's identification screen as RCAM's « Connecter » opens it (with its service and strength)."""
-    pensioner.page.goto(rcam_url(pensioner, rules.Paths.RCAM_LOGIN))
+    pensioner.rcam.open(rules.Paths.RCAM_LOGIN)
 
 
 @given("il est sur l'écran d'identification d'EU Login ouvert par RCAM")
@@ -33,14 +33,15 @@ def on_password_for_rcam(pensioner: Pensioner):
 @given("EU Login vient de lui envoyer par SMS un code challenge pour RCAM")
 def sign_in_challenge_sent(pensioner: Pensioner):
     open_sign_in_for_rcam(pensioner)
-    pensioner.eulogin.sign_in_for_service(pensioner.identity.email, GUIDE_PASSWORD, pensioner.identity.mobile)
+    identity = pensioner.identity
+    pensioner.eulogin.sign_in_for_service(identity.email, rules.GUIDE_EXAMPLE_PASSWORD, identity.mobile)
     pensioner.eulogin.expect_heading(fr("sign_in_challenge_title"))
 
 
 @when("il indique son mot de passe")
 @when("implicitement, il indique son mot de passe")
 def enter_password(pensioner: Pensioner):
-    pensioner.eulogin.enter_password(GUIDE_PASSWORD)
+    pensioner.eulogin.enter_password(rules.GUIDE_EXAMPLE_PASSWORD)
 
 
 @when("implicitement, il indique son adresse électronique et clique sur « Suivant »")
@@ -54,23 +55,24 @@ def choose_method(pensioner: Pensioner, list_label: str, method: str):
     pensioner.eulogin.choose_method(list_label, method)
 
 
-@when("il ajoute son numéro de téléphone portable précédé du code pays")
-def sign_in_mobile(pensioner: Pensioner):
+@when("il ajoute son numéro de téléphone portable précédé du code pays", target_fixture="mobile_number")
+def sign_in_mobile(pensioner: Pensioner) -> str:
+    """The number the sign-in SMS will come to (``mobile_number``, for « il lit le code … dans le SMS reçu »)."""
     assert pensioner.identity.mobile.startswith("+")
     pensioner.eulogin.enter_sign_in_mobile(pensioner.identity.mobile)
-    pensioner.notes["number"] = pensioner.identity.mobile  # where the SMS will come
+    return pensioner.identity.mobile
 
 
 @when(parsers.parse("il reprend le code en {case} dans les espaces indiqués"))
-def type_sign_in_code(pensioner: Pensioner, case: str):
-    code = pensioner.notes["code"]
-    pensioner.eulogin.enter_challenge(code.lower() if case == "minuscules" else code.upper(), rules.SIGN_IN_CHALLENGE)
+def type_sign_in_code(pensioner: Pensioner, case: str, sms_code: str):
+    typed = sms_code.lower() if case == "minuscules" else sms_code.upper()
+    pensioner.eulogin.enter_challenge(typed, rules.SIGN_IN_CHALLENGE)
 
 
 @then("l'écran d'identification d'EU Login s'affiche")
 def identification_shown(pensioner: Pensioner):
     pensioner.eulogin.expect_heading(fr("whoami_title"))
-    pensioner.eulogin.expect_url_prefix("https://webgate.ec.europa.eu/cas/login?service=")
+    pensioner.eulogin.expect_sign_in_for_a_service()
 
 
 @then(parsers.parse("l'écran du mot de passe s'affiche avec la liste « {list_label} »"))

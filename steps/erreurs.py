@@ -1,8 +1,9 @@
 """Bad input and failures (features ``erreurs_*.feature``): what is typed wrong, and what the screen answers.
 
 In a scenario tagged ``erreurs`` the world is noted down before the first « Quand » step and the form's
-values before every click, so that « Alors le monde est inchangé » and « les valeurs saisies sont
-conservées » compare with them.
+values before every click (the root conftest.py's ``pytest_bdd_before_step``, under ``WORLD_BEFORE`` and
+``FORM_BEFORE``), so that « Alors le monde est inchangé » and « les valeurs saisies sont conservées » compare
+with them.
 """
 
 from __future__ import annotations
@@ -10,16 +11,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
 from mock_sites import notify, rules
 from mock_sites.labels import fr
 from mock_sites.rcam import service as pmo
 from mock_sites.world import Identity
-from rehearse.pages import name_pattern
 
-from .personne import GUIDE_PASSWORD, Pensioner
+from .personne import Pensioner
 
 WORLD_BEFORE = pytest.StashKey[dict]()
 FORM_BEFORE = pytest.StashKey[list]()
@@ -31,40 +31,6 @@ EXCEPT = {
     "le verrou": ("failed_attempts", "locks", "challenges"),
     "le nouveau code envoyé par SMS": ("challenges", "messages"),
 }
-FORM_STATE = """() => Array.from(document.querySelectorAll("form[method=post] :is(input, select, textarea)"))
-    .filter(e => !["hidden", "submit", "button"].includes(e.type))
-    .map(e => ({name: e.name, type: e.type, value: e.type === "checkbox" ? String(e.checked) : e.value}))"""
-
-
-# --- noted down by the harness: the world before the « Quand » part, the form before each click
-def pytest_bdd_before_step(request, feature, scenario, step, step_func):
-    if request.node.get_closest_marker("erreurs") is None:
-        return
-    if step.type == "when" and WORLD_BEFORE not in request.node.stash:
-        request.node.stash[WORLD_BEFORE] = request.getfixturevalue("world").snapshot()
-    if step.name.startswith("il clique sur « "):
-        page: Page = request.getfixturevalue("pensioner").page
-        request.node.stash[FORM_BEFORE] = page.evaluate(FORM_STATE)
-
-
-# --- what the screens show
-def field(page: Page, label: str) -> Locator:
-    """The field (or group of code boxes) whose label the feature quotes."""
-    pattern = name_pattern(label)
-    found = page.get_by_label(pattern).or_(page.get_by_role("group", name=pattern))
-    expect(found, f"no field « {label} » on {page.url}").to_have_count(1)
-    return found
-
-
-# The field's own error, as a screen reader finds it: the element its aria-describedby names "…-error".
-FIELD_ERROR = """field => {
-    const ids = (field.getAttribute("aria-describedby") || "").split(/\\s+/).filter(id => id.endsWith("-error"));
-    const error = ids.length ? document.getElementById(ids[0]) : null;
-    const box = e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom}; };
-    return {tag: field.tagName, invalid: field.getAttribute("aria-invalid"), field: box(field),
-            error: error && {text: error.textContent.trim().replace(/\\s+/g, " "), role: error.getAttribute("role"),
-                             box: box(error)}};
-}"""
 
 
 def identity_values(identity: Identity) -> dict[str, str]:
@@ -78,19 +44,19 @@ def someone_else(pensioner: Pensioner, email: str):
     from dataclasses import replace
 
     other = replace(pensioner.world.new_identity(), email=email)
-    pensioner.world.seed_account(other, password=GUIDE_PASSWORD)
+    pensioner.world.seed_account(other, password=rules.GUIDE_EXAMPLE_PASSWORD)
 
 
-def password_link_url(pensioner: Pensioner) -> str:
+def password_link_token(pensioner: Pensioner) -> str:
     [link] = [link for link in pensioner.world.password_links.values() if link.email == pensioner.account.email]
-    return f"{pensioner.server.public_url}{rules.Paths.INIT_PASSWORD}?token={link.token}"
+    return link.token
 
 
 @given("un pensionné qui a ouvert le lien du courriel pour choisir son mot de passe")
 def on_password_link(pensioner: Pensioner):
     pensioner.account = pensioner.world.seed_account(pensioner.identity, language="fr")
     notify.send_password_link(pensioner.world, pensioner.account, pensioner.server.public_url)
-    pensioner.page.goto(password_link_url(pensioner))
+    pensioner.eulogin.open_password_link(password_link_token(pensioner))
     pensioner.eulogin.expect_heading(fr("new_password_title"))
 
 
@@ -98,7 +64,7 @@ def on_password_link(pensioner: Pensioner):
 def password_link_used(pensioner: Pensioner):
     pensioner.account = pensioner.world.seed_account(pensioner.identity, language="fr")
     notify.send_password_link(pensioner.world, pensioner.account, pensioner.server.public_url)
-    pensioner.account.password = GUIDE_PASSWORD
+    pensioner.account.password = rules.GUIDE_EXAMPLE_PASSWORD
     for link in pensioner.world.password_links.values():
         link.used = True
 
@@ -117,18 +83,17 @@ def final_code_used_elsewhere(pensioner: Pensioner):
 # --- « Quand » : what is typed
 @when(parsers.re(r"il saisit « (?P<value>.*?) » dans le champ « (?P<label>.+) »"))
 def type_into(pensioner: Pensioner, value: str, label: str):
-    field(pensioner.page, label).fill(value.format(**identity_values(pensioner.identity)))
+    pensioner.screen.type_into(label, value.format(**identity_values(pensioner.identity)))
 
 
 @when(parsers.re(r"il saisit « (?P<value>.*?) » comme adresse électronique et comme confirmation"))
 def type_email_twice(pensioner: Pensioner, value: str):
-    pensioner.eulogin.field("email").fill(value)
-    pensioner.eulogin.field("email_confirm").fill(value)
+    pensioner.eulogin.enter_email_twice(value)
 
 
 @when("il décoche la déclaration de confidentialité")
 def untick_privacy(pensioner: Pensioner):
-    pensioner.page.get_by_label(fr("privacy"), exact=True).uncheck()
+    pensioner.eulogin.untick_privacy()
 
 
 @when(parsers.re(r"il choisit le mot de passe « (?P<password>.*?) » qu'il confirme par « (?P<confirmation>.*?) »"))
@@ -139,7 +104,7 @@ def choose_password(pensioner: Pensioner, password: str, confirmation: str):
 
 @when("il ouvre à nouveau le lien du courriel")
 def open_link_again(pensioner: Pensioner):
-    pensioner.page.goto(password_link_url(pensioner))
+    pensioner.eulogin.open_password_link(password_link_token(pensioner))
 
 
 @when(parsers.parse("{minutes:d} minutes passent"))
@@ -164,14 +129,12 @@ def type_wrong_challenge(pensioner: Pensioner):
 @when(parsers.re(r"il saisit « (?P<code>.*?) » dans les cases du code challenge"))
 def type_challenge_parts(pensioner: Pensioner, code: str):
     """One group per box, as the person types them (fewer groups leave the last boxes empty)."""
-    boxes = pensioner.page.get_by_role("group", name=fr("challenge_code"), exact=True).get_by_role("textbox")
-    for index, part in enumerate(code.split("-")):
-        boxes.nth(index).fill(part)
+    pensioner.eulogin.type_challenge_groups(code.split("-"))
 
 
 @when("il redemande un code pour le même numéro")
 def ask_again(pensioner: Pensioner):
-    pensioner.page.goto(pensioner.server.public_url + rules.Paths.ADD_PHONE)
+    pensioner.eulogin.open(rules.Paths.ADD_PHONE)
     pensioner.eulogin.enter_mobile_number(pensioner.identity.mobile)
     pensioner.eulogin.click(fr("add"))
 
@@ -179,26 +142,20 @@ def ask_again(pensioner: Pensioner):
 @when("il introduit un code final erroné")
 def type_wrong_final_code(pensioner: Pensioner):
     code = pensioner.world.final_code(pensioner.account.uid)
-    from rehearse.pages import Rcam
-
-    Rcam(pensioner.page).enter_final_code(next(c for c in rules.CODE_ALPHABET if c != code[0]) + code[1:])
+    pensioner.rcam.enter_final_code(next(c for c in rules.CODE_ALPHABET if c != code[0]) + code[1:])
 
 
 @when(parsers.re(r"il introduit « (?P<code>.*?) » comme code final"))
 def type_final_code_parts(pensioner: Pensioner, code: str):
-    from rehearse.pages import Rcam
-
-    for box, part in zip(Rcam(pensioner.page).final_code_boxes(), code.split("-"), strict=False):
-        box.fill(part)
+    pensioner.rcam.type_final_code_groups(code.split("-"))
 
 
 # --- « Alors » : what the screen answers, and what did not change
 @then(parsers.re(r"le message « (?P<message>.+) » s'affiche à côté du champ « (?P<label>.+?) »"))
 def message_next_to_field(pensioner: Pensioner, message: str, label: str):
-    page = pensioner.page
-    expect(page.get_by_role("alert"), "the screen must show this one message, and no other").to_have_text(
-        [message])
-    found = field(page, label).evaluate(FIELD_ERROR)
+    screen = pensioner.screen
+    expect(screen.alerts(), "the screen must show this one message, and no other").to_have_text([message])
+    found = screen.field_error(label)
     error = found["error"]
     assert error, f"« {label} » points to no error (aria-describedby)"
     assert (error["text"], error["role"]) == (message, "alert"), f"« {label} »'s own error: {error}"
@@ -210,7 +167,7 @@ def message_next_to_field(pensioner: Pensioner, message: str, label: str):
 
 @then(parsers.re(r"seul le message « (?P<message>.+) » s'affiche"))
 def only_message(pensioner: Pensioner, message: str):
-    expect(pensioner.page.get_by_role("alert"), "the screen must show this one message, and no other").to_have_text(
+    expect(pensioner.screen.alerts(), "the screen must show this one message, and no other").to_have_text(
         [message])
 
 
@@ -219,7 +176,7 @@ def only_message(pensioner: Pensioner, message: str):
 def typed_values_kept(pensioner: Pensioner, request):
     before = request.node.stash.get(FORM_BEFORE, None)
     assert before, "no form was noted down before the click"
-    after = pensioner.page.evaluate(FORM_STATE)
+    after = pensioner.screen.form_values()
     assert [(f["name"], f["type"]) for f in after] == [(f["name"], f["type"]) for f in before], (
         f"not the same form: {before} → {after}")
     for old, new in zip(before, after, strict=True):

@@ -5,40 +5,33 @@ Each scenario seeds the world as it stands after the instructions before its own
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page
 from pytest_bdd import given, parsers
 
 from mock_sites import notify, rules
 from mock_sites.rcam import service as pmo
 from mock_sites.server import MockServer
 from mock_sites.world import Account, Identity, World
-from rehearse.pages import EuLogin
+from rehearse.pages import EuLogin, Rcam, Screen
 from rehearse.tabs import Tabs
 
-GUIDE_PASSWORD = "23-11Ukraine"  # the guide's own example (instruction 1.3)
 LANGUAGES = {"anglais": "en", "français": "fr"}
-SCREENS = {  # the screens a scenario may start on, by the name the guide gives them
-    "Mon compte": rules.Paths.MY_ACCOUNT,
-    "Gérer mes numéros de téléphone portable": rules.Paths.MANAGE_PHONES,
-    "Ajouter un numéro de téléphone portable": rules.Paths.ADD_PHONE,
-}
 
 
 @dataclass
 class Pensioner:
-    """Who rehearses: an identity, a browser tab, and what they noted down on the way."""
+    """Who rehearses: an identity, a browser tab (``page``: changed only by ``open_new_browser``) and an account."""
 
     identity: Identity
     page: Page
     server: MockServer
     world: World
     account: Account | None = None
-    notes: dict[str, str] = field(default_factory=dict)
     tabs: Tabs | None = field(default=None, repr=False)
     _other: Page | None = field(default=None, repr=False)
 
@@ -59,19 +52,49 @@ class Pensioner:
             self.page.bring_to_front()
 
     @property
+    def screen(self) -> Screen:
+        """Whatever screen the person's tab shows."""
+        return Screen(self.page)
+
+    @property
     def eulogin(self) -> EuLogin:
-        return EuLogin(self.page)
+        return EuLogin(self.page, base=self.server.public_url)
+
+    @property
+    def rcam(self) -> Rcam:
+        return Rcam(self.page, base=self.server.public_url)
+
+    def close_browser(self) -> None:
+        """« il ferme son navigateur »: the context goes, with its cookies and tabs."""
+        self.page.context.close()
+
+    def open_new_browser(self, new_context: Callable[[], BrowserContext]) -> None:
+        """A browser opened anew (days later): from now on the person's tab is a new context's."""
+        self.page = new_context().new_page()
 
     def open_sso_sessions(self) -> list:
         """This person's EU Login single sign-on sessions still valid on the world's clock."""
         world = self.world
         return [s for s in world.sso_sessions.values() if s.email == self.identity.email and world.sso(s.id)]
 
-    def sign_in_directly(self, **session_values) -> None:
+    def sign_in_directly(self, strength: str = rules.STRENGTH_PASSWORD, phone: str | None = None,
+                         **session_values) -> None:
         """Seed a signed-in EU Login session in the browser, as instruction 3 or a sign-in leaves it."""
-        sso = self.world.open_sso(self.identity.email, "PASSWORD")
+        sso = self.world.open_sso(self.identity.email, strength, phone)
         cookie = self.server.session_cookie(rules.Paths.CAS, {"sso": sso.id, **session_values})
         self.page.context.add_cookies([cookie])
+
+    def sign_in_to_rcam_directly(self) -> str:
+        """Seed RCAM's session in the browser, as an SMS sign-in leaves it; returns the path of the screen RCAM
+        keeps that session on (RCAM's own map of its states, ``STATE_VIEWS``)."""
+        from flask import url_for
+
+        from mock_sites.rcam import STATE_VIEWS, seeded_session
+
+        values = seeded_session(self.world, self.account)
+        self.page.context.add_cookies([self.server.session_cookie(rules.Paths.RCAM, values)])
+        with self.server.app.test_request_context():
+            return url_for(STATE_VIEWS[values["state"]])
 
 
 @pytest.fixture
@@ -86,7 +109,7 @@ def newcomer(pensioner: Pensioner):
 
 @given("un pensionné qui a déjà un compte EU Login")
 def existing_account(pensioner: Pensioner):
-    pensioner.account = pensioner.world.seed_account(pensioner.identity, password=GUIDE_PASSWORD,
+    pensioner.account = pensioner.world.seed_account(pensioner.identity, password=rules.GUIDE_EXAMPLE_PASSWORD,
                                                      phones=(pensioner.identity.mobile,))
 
 
@@ -98,40 +121,36 @@ def account_just_created(pensioner: Pensioner, language: str):
 
 @given("un pensionné connecté à EU Login")
 def signed_in(pensioner: Pensioner):
-    pensioner.account = pensioner.world.seed_account(pensioner.identity, password=GUIDE_PASSWORD)
+    pensioner.account = pensioner.world.seed_account(pensioner.identity, password=rules.GUIDE_EXAMPLE_PASSWORD)
     pensioner.sign_in_directly()
-    pensioner.page.goto(pensioner.server.public_url + rules.Paths.LOGIN)
+    pensioner.eulogin.open(rules.Paths.LOGIN)
 
 
 @given("un pensionné connecté à EU Login qui a enregistré son numéro de téléphone portable")
 def signed_in_with_phone(pensioner: Pensioner):
-    pensioner.account = pensioner.world.seed_account(pensioner.identity, password=GUIDE_PASSWORD,
+    pensioner.account = pensioner.world.seed_account(pensioner.identity, password=rules.GUIDE_EXAMPLE_PASSWORD,
                                                      phones=(pensioner.identity.mobile,))
     pensioner.sign_in_directly()
-    pensioner.page.goto(pensioner.server.public_url + rules.Paths.LOGIN)
+    pensioner.eulogin.open(rules.Paths.LOGIN)
 
 
 @given("un pensionné connecté à EU Login à qui un SMS de challenge vient d'être envoyé")
 def challenge_sent(pensioner: Pensioner):
-    pensioner.account = pensioner.world.seed_account(pensioner.identity, password=GUIDE_PASSWORD)
+    pensioner.account = pensioner.world.seed_account(pensioner.identity, password=rules.GUIDE_EXAMPLE_PASSWORD)
     notify.send_challenge(pensioner.world, "register_phone", pensioner.account, pensioner.identity.mobile,
                           rules.PHONE_CHALLENGE)
     pensioner.sign_in_directly(pending_phone=pensioner.identity.mobile)
-    pensioner.page.goto(pensioner.server.public_url + rules.Paths.VERIFY_PHONE)
+    pensioner.eulogin.open(rules.Paths.VERIFY_PHONE)
 
 
 @given(parsers.parse("il est sur l'écran « {screen} »"))
 def on_screen(pensioner: Pensioner, screen: str):
-    pensioner.page.goto(pensioner.server.public_url + SCREENS[screen])
-
-
-def rcam_url(pensioner: Pensioner, path: str = rules.Paths.RCAM_HOME) -> str:
-    return pensioner.server.public_url + path
+    pensioner.eulogin.open_screen(screen)
 
 
 def finish_stage_1(pensioner: Pensioner, *, channel: str = "email", linked_uid: str | None = None) -> None:
     """The world after the 1ère étape, and the pensioner in the PMO's registry."""
-    pensioner.account = pensioner.world.seed_account(pensioner.identity, password=GUIDE_PASSWORD,
+    pensioner.account = pensioner.world.seed_account(pensioner.identity, password=rules.GUIDE_EXAMPLE_PASSWORD,
                                                      phones=(pensioner.identity.mobile,))
     pensioner.world.seed_pensioner(pensioner.identity, channel=channel, linked_uid=linked_uid)
 
@@ -159,23 +178,16 @@ def final_code_received(pensioner: Pensioner):
 
 @given("il est connecté à RCAM")
 def signed_in_to_rcam(pensioner: Pensioner):
-    from mock_sites.rcam import seeded_session
-
-    values = seeded_session(pensioner.world, pensioner.account)
-    pensioner.page.context.add_cookies([pensioner.server.session_cookie(rules.Paths.RCAM, values)])
-    pensioner.page.goto(rcam_url(pensioner, STATE_PAGES[values["state"]]))
+    pensioner.rcam.open(pensioner.sign_in_to_rcam_directly())
 
 
 @given("son accès à RCAM est activé et il est encore connecté à EU Login par SMS")
 def activated_and_signed_in(pensioner: Pensioner):
     pensioner.world.seed_activation(pensioner.identity)
-    sso = pensioner.world.open_sso(pensioner.identity.email, rules.STRENGTH_SMS, pensioner.identity.mobile)
-    pensioner.page.context.add_cookies([pensioner.server.session_cookie(rules.Paths.CAS, {"sso": sso.id})])
+    pensioner.sign_in_directly(rules.STRENGTH_SMS, pensioner.identity.mobile)
 
 
 CHANNELS = {"courriel": "email", "SMS": "sms"}
-STATE_PAGES = {"first_access": rules.Paths.RCAM_FIRST_ACCESS, "final_code": rules.Paths.RCAM_FINAL_CODE,
-               "online": rules.Paths.RCAM_ONLINE}
 
 
 @given("il a fait sa demande d'accès et reçu son code final")

@@ -1,9 +1,12 @@
-"""Mobile phone numbers, the SMS and the challenge."""
+"""Mobile phone numbers, the SMS and the challenge.
+
+What passes from step to step is a fixture, given by the step that produces it (``target_fixture``):
+``mobile_number``, the number the SMS go to, and ``sms_code``, the code read in the latest SMS.
+"""
 
 from __future__ import annotations
 
-import re
-
+import pytest
 from playwright.sync_api import expect
 from pytest_bdd import parsers, then, when
 
@@ -13,23 +16,25 @@ from rehearse.pages import Phone
 
 from .personne import Pensioner
 
-FORMATS = {"2 x 4": rules.PHONE_CHALLENGE, "3 x 3": rules.SIGN_IN_CHALLENGE}
+FORMATS = {fmt.describe(): fmt for fmt in (rules.PHONE_CHALLENGE, rules.SIGN_IN_CHALLENGE)}  # "2 x 4", "3 x 3"
 
 
-def code_pattern(fmt: rules.CodeFormat) -> re.Pattern[str]:
-    group = r"[A-Za-z0-9]{" + str(fmt.size) + "}"
-    return re.compile(r"\b" + "-".join([group] * fmt.groups) + r"\b")
+@pytest.fixture
+def mobile_number(pensioner: Pensioner) -> str:
+    """The number the SMS go to: the person's own, until a step types another one."""
+    return pensioner.identity.mobile
 
 
-@when("il ajoute son numéro de téléphone portable en commençant par le code pays")
-def add_own_number(pensioner: Pensioner):
+@when("il ajoute son numéro de téléphone portable en commençant par le code pays", target_fixture="mobile_number")
+def add_own_number(pensioner: Pensioner) -> str:
     pensioner.eulogin.enter_mobile_number(pensioner.identity.mobile)
+    return pensioner.identity.mobile
 
 
-@when("il ajoute un numéro supplémentaire en commençant par le code pays")
-def add_second_number(pensioner: Pensioner):
+@when("il ajoute un numéro supplémentaire en commençant par le code pays", target_fixture="mobile_number")
+def add_second_number(pensioner: Pensioner) -> str:
     pensioner.eulogin.enter_mobile_number(pensioner.identity.second_mobile)
-    pensioner.notes["number"] = pensioner.identity.second_mobile
+    return pensioner.identity.second_mobile
 
 
 @when(parsers.parse("il ajoute le numéro « {number} »"))
@@ -42,32 +47,28 @@ def read_code_on_phone(pensioner: Pensioner, fmt: rules.CodeFormat, number: str)
     with pensioner.other_tab() as tab:
         phone = Phone(tab)
         phone.open(number)
-        sms = phone.latest_sms()
-        expect(sms).to_be_visible()
-        found = code_pattern(fmt).search(sms.inner_text())
-    assert found, f"no code of {fmt.describe()} characters in the latest SMS to {number}"
-    return found.group(0)
+        code = phone.read_latest_code(fmt)
+    assert code, f"no code of {fmt.describe()} characters in the latest SMS to {number}"
+    return code
 
 
-@when(parsers.parse("il lit le code de {size} caractères dans le SMS reçu"))
-def read_sms(pensioner: Pensioner, size: str):
-    number = pensioner.notes.get("number", pensioner.identity.mobile)
-    pensioner.notes["code"] = read_code_on_phone(pensioner, FORMATS[size], number)
+@when(parsers.parse("il lit le code de {size} caractères dans le SMS reçu"), target_fixture="sms_code")
+def read_sms(pensioner: Pensioner, size: str, mobile_number: str) -> str:
+    return read_code_on_phone(pensioner, FORMATS[size], mobile_number)
 
 
 @when(parsers.parse("il reprend ce code en {case} sur l'écran suivant"))
-def type_code(pensioner: Pensioner, case: str):
-    code = pensioner.notes["code"]
-    typed = code.lower() if case == "minuscules" else code.upper()
-    if any(c.isalpha() for c in code):
-        assert typed != code or case == "majuscules", "the typed code must differ in case from the SMS"
+def type_code(pensioner: Pensioner, case: str, sms_code: str):
+    typed = sms_code.lower() if case == "minuscules" else sms_code.upper()
+    if any(c.isalpha() for c in sms_code):
+        assert typed != sms_code or case == "majuscules", "the typed code must differ in case from the SMS"
     pensioner.eulogin.enter_challenge(typed, rules.PHONE_CHALLENGE)
 
 
 @then(parsers.parse("il voit le champ du numéro et « {label} »"))
 def number_form(pensioner: Pensioner, label: str):
     expect(pensioner.eulogin.field("phone_number")).to_be_visible()
-    expect(pensioner.page.get_by_role("button", name=label, exact=True)).to_be_visible()
+    expect(pensioner.eulogin.button(label)).to_be_visible()
 
 
 @then("l'écran du code challenge s'affiche")
@@ -78,16 +79,14 @@ def challenge_screen(pensioner: Pensioner):
 
 
 @then("une confirmation s'affiche à l'écran")
-def confirmation_on_screen(pensioner: Pensioner):
-    number = pensioner.notes.get("number", pensioner.identity.mobile)
-    pensioner.eulogin.expect_status(fr("phone_added", phone=number))
+def confirmation_on_screen(pensioner: Pensioner, mobile_number: str):
+    pensioner.eulogin.expect_status(fr("phone_added", phone=mobile_number))
 
 
 @then("un courriel confirme que le numéro a bien été ajouté")
-def confirmation_by_email(pensioner: Pensioner):
-    number = pensioner.notes.get("number", pensioner.identity.mobile)
+def confirmation_by_email(pensioner: Pensioner, mobile_number: str):
     inbox = pensioner.world.inbox("email", pensioner.identity.email)
-    assert inbox and number in mail.decode(inbox[0].raw).text, f"no e-mail confirms {number}"
+    assert inbox and mobile_number in mail.decode(inbox[0].raw).text, f"no e-mail confirms {mobile_number}"
 
 
 @then("ses deux numéros sont enregistrés sur son compte")

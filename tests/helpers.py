@@ -17,7 +17,7 @@ from mock_sites import create_app, mail, rules
 from mock_sites.world import Identity, World
 
 EU_URL = rules.GUIDE_PUBLIC_URL
-PASSWORD = "23-11Ukraine"  # the guide's example
+PASSWORD = rules.GUIDE_EXAMPLE_PASSWORD  # the guide's example
 AUTO = object()  # post(): scrape the CSRF token
 
 

@@ -20,7 +20,7 @@ from mock_sites import rules
 from mock_sites.world import Account, World
 
 PUBLIC = rules.GUIDE_PUBLIC_URL
-PASSWORD = "23-11Ukraine"  # the guide's example
+PASSWORD = rules.GUIDE_EXAMPLE_PASSWORD  # the guide's example
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 ACTION_RE = re.compile(r'<form[^>]*\baction="([^"]*)"')
 REDIRECTS = (301, 302, 303, 307, 308)

@@ -77,7 +77,7 @@ def test_eulogin_xml_has_the_attributes_directly_under_authentication_success(vi
     assert value["email"] == account.email
     assert value["firstName"] == account.first_name and value["lastName"] == "D'Hondt & <Fils>"
     assert value["domain"] == "external" and value["assuranceLevel"] == "LOW" and value["locale"] == "fr"
-    assert success.find(f"{NS}strengths/{NS}strength").text == "PASSWORD_SMS"
+    assert success.find(f"{NS}strengths/{NS}strength").text == rules.STRENGTH_SMS
     assert success.find(f"{NS}authenticationFactors/{NS}mobilePhoneNumber").text == account.phones[0]
     assert value["sso"] == "false" and value["ticketType"] == "SERVICE" and value["loginDate"].startswith("2026-")
 
@@ -90,7 +90,7 @@ def test_cas3_xml_has_the_attributes_under_cas_attributes(visitor, account):
     assert success.find(NS3 + "user").text == account.uid
     attributes = {child.tag.removeprefix(NS3): child.text for child in success.find(NS3 + "attributes")}
     assert attributes["email"] == account.email and attributes["lastName"] == "D'Hondt & <Fils>"
-    assert attributes["strength"] == "PASSWORD_SMS" and attributes["mobilePhoneNumber"] == account.phones[0]
+    assert attributes["strength"] == rules.STRENGTH_SMS and attributes["mobilePhoneNumber"] == account.phones[0]
 
 
 def test_json_format(visitor, account):
@@ -98,7 +98,7 @@ def test_json_format(visitor, account):
     answer = visitor.client.get(f"{PUBLIC}{rules.Paths.SERVICE_VALIDATE}?"
                                 + urlencode({"service": rcam_service(), "ticket": ticket, "format": "JSON"})).json
     success = answer["serviceResponse"]["authenticationSuccess"]
-    assert success["user"] == account.uid and success["strengths"] == ["PASSWORD_SMS"]
+    assert success["user"] == account.uid and success["strengths"] == [rules.STRENGTH_SMS]
     assert success["authenticationFactors"] == {"mobilePhoneNumber": account.phones[0]}
     again = visitor.client.get(f"{PUBLIC}{rules.Paths.P3_SERVICE_VALIDATE}?"
                                + urlencode({"service": rcam_service(), "ticket": ticket, "format": "JSON"})).json
@@ -179,14 +179,14 @@ def test_an_sso_session_gives_a_ticket_at_once(visitor, account):
     assert second != first
     success = validate(visitor, second, OTHER_SERVICE).find(NS + "authenticationSuccess")
     assert success.find(NS + "sso").text == "true"
-    assert success.find(f"{NS}strengths/{NS}strength").text == "PASSWORD_SMS"
+    assert success.find(f"{NS}strengths/{NS}strength").text == rules.STRENGTH_SMS
 
 
 def test_a_password_only_session_is_not_enough_where_sms_is_asked(visitor, site_world, account):
     identify(visitor, f"{PUBLIC}{rules.Paths.LOGIN}", account.email)  # stage 1: EU Login itself, password only
     visitor.submit({"step": "password", "password": PASSWORD})
     assert visitor.url == PUBLIC + rules.Paths.LOGIN and [s.strength for s in site_world.sso_sessions.values()] == [
-        "PASSWORD"]
+        rules.STRENGTH_PASSWORD]
     # a service without acceptStrengths takes it as it is
     plain = visitor.get(login_url(OTHER_SERVICE), follow=False)
     assert plain.status_code == 302
@@ -201,8 +201,8 @@ def test_a_password_only_session_is_not_enough_where_sms_is_asked(visitor, site_
     assert refused.status_code == 400 and text("err_method_sms_required", "en") in visitor.alerts()
     ticket = sms_ticket(visitor, account, acceptStrengths=rules.STRENGTH_SMS)
     success = validate(visitor, ticket, rcam_service()).find(NS + "authenticationSuccess")
-    assert success.find(f"{NS}strengths/{NS}strength").text == "PASSWORD_SMS"
-    assert [s.strength for s in site_world.sso_sessions.values()] == ["PASSWORD_SMS"]  # the old session replaced
+    assert success.find(f"{NS}strengths/{NS}strength").text == rules.STRENGTH_SMS
+    assert [s.strength for s in site_world.sso_sessions.values()] == [rules.STRENGTH_SMS]  # the old session replaced
 
 
 def test_renew_asks_to_sign_in_again_and_rejects_tickets_from_sso(visitor, account):
@@ -284,7 +284,7 @@ def test_python_cas_validates_a_ticket_of_the_mock(start):
         user, attributes, _ = client3.verify_ticket(ticket)
         assert user == account.uid
         assert attributes["email"] == account.email and attributes["lastName"] == "D'Haese"
-        assert attributes["strength"] == "PASSWORD_SMS" and attributes["mobilePhoneNumber"] == identity.mobile
+        assert attributes["strength"] == rules.STRENGTH_SMS and attributes["mobilePhoneNumber"] == identity.mobile
         assert client3.verify_ticket(ticket)[0] is None  # single use
         # CAS 2.0 client on EU Login's own endpoint reads the user (EU Login's attributes are not under
         # cas:attributes, so a CAS 2 client sees none)

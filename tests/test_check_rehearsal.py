@@ -22,7 +22,7 @@ from rehearse.screens import AFTER_INSTRUCTION
 
 browser = pytest.mark.browser
 
-GOOD_PASSWORD = "23-11Ukraine"  # the guide's example
+GOOD_PASSWORD = rules.GUIDE_EXAMPLE_PASSWORD  # the guide's example
 BAD_PASSWORD = "ukraine2311"  # two groups of characters only
 NOWHERE = "https://webgate.ec.europa.eu/eulogin"
 

@@ -38,12 +38,12 @@ NASTY = [
     "", " ", "\t", "\r\n", "\x00", "\x1b[31m", "\u200b", "\ufeff", "\u202eevil\u202c", "مرحبا بالعالم", "שָׁלוֹם",
     "😀👩‍👩‍👧‍👦🇧🇪", "Ω≈ç√∫", "ﬁ", "e\u0301", "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>",
     "{{ 7*7 }}", "{% raw %}", "${7*7}", "%s%s%n", "'; DROP TABLE accounts; --", "1' OR '1'='1", "NULL", "None",
-    "../../etc/passwd", "%2e%2e%2f", "+32470123456", "+32 470 12 34 56", "23-11Ukraine", "ABCD-EFGH",
+    "../../etc/passwd", "%2e%2e%2f", "+32470123456", "+32 470 12 34 56", rules.GUIDE_EXAMPLE_PASSWORD, "ABCD-EFGH",
     "ABC-DEF-GHI", "jean.dupont@example.org", "jean@ec.europa.eu", "31/02/1950", "01/01/2090", "123456",
     "D'Hondt", "Σοφία", "x" * 5000,
 ]
 HUGE = st.builds(lambda piece, n: piece * n, st.sampled_from(["a", "é", "😀", "<b>", "\x00", "9"]),
-                 st.integers(min_value=500, max_value=3_000))  # every body stays under Flask's 500 kB form limit
+                 st.integers(min_value=500, max_value=3_000))  # every body stays under rules.MAX_BODY_BYTES
 TEXT = st.one_of(
     st.text(st.characters(exclude_categories=("Cs",)), max_size=60),  # any code point a browser can send
     st.sampled_from(NASTY),
@@ -185,10 +185,12 @@ def open_final_code(client):
 
 
 CODES = ("failed_attempts", "locks", "challenges", "messages")  # a wrong try is counted; an expired code renewed
+PASSWORD_TRY = ("failed_attempts",)  # a wrong password is counted (mock_sites.eulogin.throttle)
 FORMS = [
     Form("whoami", open_whoami, ("username", "step")),
-    Form("password", open_password, ("password", "step")),
-    Form("service-password", open_service_password, ("password", "loginStrength", "mobile", "step")),
+    Form("password", open_password, ("password", "step"), may_change_on_refusal=PASSWORD_TRY),
+    Form("service-password", open_service_password, ("password", "loginStrength", "mobile", "step"),
+         may_change_on_refusal=PASSWORD_TRY),
     Form("sign-in-challenge", open_sign_in_challenge, ("challenge", "step"), ("challenge",), CODES),
     Form("register", open_register, ("first_name", "last_name", "email", "email_confirm", "email_language",
                                      "captcha_id", "captcha", "privacy")),
@@ -236,8 +238,8 @@ def assert_consistent(world: World) -> None:
         assert rules.normalise_email(challenge.email) in emails and rules.phone_problem(challenge.phone) is None
         assert any(m.channel == "sms" and m.to == challenge.phone and challenge.code in m.body
                    for m in world.messages), f"a challenge without its SMS: {challenge}"
-    for count in world.failed_attempts.values():
-        assert 0 < count < rules.CHALLENGE_MAX_ATTEMPTS
+    for (purpose, _), count in world.failed_attempts.items():
+        assert 0 < count < (rules.PASSWORD_MAX_WRONG if purpose == "password" else rules.CHALLENGE_MAX_ATTEMPTS)
     for sso in world.sso_sessions.values():
         assert rules.normalise_email(sso.email) in emails
     for ticket in world.tickets.values():
@@ -302,10 +304,21 @@ def test_arbitrary_text_in_every_field_reaches_the_validators_and_breaks_nothing
     check()
 
 
-def test_a_megabyte_in_a_field_is_refused_like_any_bad_name():
+def test_a_megabyte_in_a_field_is_refused_whole_with_the_sites_page():
     client = Client(World())
     path, valid = open_register(client)
     before = client.world.snapshot()
     response = client.post(path, {**valid, "last_name": "é" * 200_000})  # 1.2 MB once encoded
-    assert response.status_code == 400 and alerts(client.html) == [labels.text("err_name", "fr")]
+    assert response.status_code == 413
+    assert alerts(client.html) == [labels.text("err_body_too_large", "fr", kilobytes=rules.MAX_BODY_BYTES // 1024)]
+    assert client.world.snapshot() == before
+
+
+def test_a_long_name_under_the_body_limit_is_refused_without_being_shown_back():
+    client = Client(World())
+    path, valid = open_register(client)
+    before = client.world.snapshot()
+    response = client.post(path, {**valid, "last_name": "é" * 20_000})
+    assert response.status_code == 400 and alerts(client.html) == [labels.text("err_too_long", "fr", length=20_000)]
+    assert "é" * 1_000 not in client.html
     assert client.world.snapshot() == before

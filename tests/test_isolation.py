@@ -29,8 +29,8 @@ def test_a_cleared_context_is_the_same_one_and_keeps_nothing(tabs_of_test: Tabs,
     context, page = tabs_of_test.take()
     # dirty it: a signed-in session, storage on the site's origin, another tab, routes, a viewport, headers
     identity = world.new_identity()
-    world.seed_account(identity, password="23-11Ukraine")
-    sso = world.open_sso(identity.email, "PASSWORD")
+    world.seed_account(identity, password=rules.GUIDE_EXAMPLE_PASSWORD)
+    sso = world.open_sso(identity.email, rules.STRENGTH_PASSWORD)
     context.add_cookies([mock_server.session_cookie(rules.Paths.CAS, {"sso": sso.id})])
     page.goto(mock_server.public_url + rules.Paths.MY_ACCOUNT)
     page.evaluate("() => { localStorage.setItem('left', 'behind'); sessionStorage.setItem('left', 'behind'); }")

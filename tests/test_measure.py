@@ -233,8 +233,8 @@ def test_connecter_is_in_the_grey_rectangle_below_the_fold(page: Page, world: Wo
 def test_the_gear_is_top_right_on_eu_login_screens(page: Page, mock_server: MockServer, world: World,
                                                    tmp_path: Path, path: str):
     identity = world.new_identity()
-    world.seed_account(identity, password="23-11Ukraine")
-    sso = world.open_sso(identity.email, "PASSWORD")
+    world.seed_account(identity, password=rules.GUIDE_EXAMPLE_PASSWORD)
+    sso = world.open_sso(identity.email, rules.STRENGTH_PASSWORD)
     page.context.add_cookies([mock_server.session_cookie(rules.Paths.CAS, {"sso": sso.id})])
     page.goto(mock_server.public_url + path)
     png = tmp_path / "eulogin.png"

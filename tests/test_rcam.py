@@ -47,8 +47,8 @@ def connect(site_visitor: Visitor, account, *, phone: str | None = None):
 
 def first_access_values(site_identity, **changes) -> dict:
     values = {"pension_number": site_identity.pension_number, "pension_number_confirm": site_identity.pension_number,
-              "birth_date": site_identity.birth_date.strftime("%d/%m/%Y"), "last_name": site_identity.last_name,
-              "first_name": site_identity.first_name}
+              "birth_date": site_identity.birth_date.strftime(rules.BIRTH_DATE_FORMAT),
+              "last_name": site_identity.last_name, "first_name": site_identity.first_name}
     return {**values, **changes}
 
 
@@ -154,7 +154,8 @@ def test_sms_sign_in_challenge_has_three_boxes_and_is_case_insensitive(site_visi
     assert re.fullmatch(r"EU Login : votre code challenge est [A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}", sms)
     response = challenge_step(site_visitor, latest_sms_code(site_world, account.phones[1]).lower())
     assert response.status_code == 302 and "ticket=ST-" in response.location
-    assert [(s.strength, s.phone) for s in site_world.sso_sessions.values()] == [("PASSWORD_SMS", account.phones[1])]
+    sessions = [(s.strength, s.phone) for s in site_world.sso_sessions.values()]
+    assert sessions == [(rules.STRENGTH_SMS, account.phones[1])]
 
 
 @pytest.mark.parametrize("mobile, key", [
@@ -172,7 +173,7 @@ def test_sms_sign_in_refuses_a_wrong_or_malformed_number(site_visitor, site_worl
     assert fr(key, **rules.PHONE_FIELDS) in alerts(site_visitor)
     page = Page(site_visitor.text)
     assert page.value_of("mobile") == mobile and page.value_of("password") == ""  # kept, password aside
-    assert 'value="PASSWORD_SMS" selected' in site_visitor.text
+    assert f'value="{rules.STRENGTH_SMS}" selected' in site_visitor.text
     assert not site_world.messages and not site_world.sso_sessions and not site_world.tickets
 
 
@@ -489,12 +490,13 @@ def test_a_second_account_registering_the_same_pension_number_never_gets_a_final
 
     site_world = World(seed=5)
     person = site_world.new_identity()
-    first = site_world.seed_account(person, password="23-11Ukraine", phones=(person.mobile,))
+    first = site_world.seed_account(person, password=rules.GUIDE_EXAMPLE_PASSWORD, phones=(person.mobile,))
     pensioner = site_world.seed_pensioner(person, channel="email")
     pmo.first_access(site_world, first, pensioner)
     second_identity = type(person)(person.first_name, person.last_name, "second." + person.email,
                                    person.second_mobile, person.mobile, person.pension_number, person.birth_date)
-    second = site_world.seed_account(second_identity, password="23-11Ukraine", phones=(person.second_mobile,))
+    second = site_world.seed_account(second_identity, password=rules.GUIDE_EXAMPLE_PASSWORD,
+                                     phones=(person.second_mobile,))
     registration = pmo.first_access(site_world, second, pensioner)
     site_world.clock.advance(timedelta(days=60))
     assert registration.code is None

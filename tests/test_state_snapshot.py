@@ -22,7 +22,7 @@ from rehearse.check.state import Snapshot, restore, take
 from rehearse.guard import NetworkGuard
 from rehearse.pages import EuLogin, Mailbox, Phone
 
-PASSWORD = "23-11Ukraine"  # the guide's example
+PASSWORD = rules.GUIDE_EXAMPLE_PASSWORD  # the guide's example
 
 
 def busy_world(seed: int = 7) -> World:

@@ -204,6 +204,15 @@ def test_every_label_a_template_uses_exists():
         assert set(labels.TEXTS[key]) >= set(labels.LANGUAGES), key
 
 
+def test_the_parts_of_a_text_steps_look_for_are_parts_of_it():
+    # A step checks a screen by one part of its notice (what the guide corrects, what it asks first): the part
+    # must stay a part of the whole, in every language, or the step would look for words the screen never shows.
+    for language in labels.LANGUAGES:
+        assert labels.text("rcam_registered_by_post", language) in labels.text("rcam_registered", language)
+        assert labels.text("rcam_activated", language).startswith(labels.text("rcam_log_out_now", language))
+        assert "{name}" in labels.text("signed_in_as", language)  # Screen.signed_in_as: the words before the name
+
+
 def test_no_screen_keeps_anything_in_web_storage():
     # the reused browser context (rehearse.tabs) relies on it: a tab's session storage would outlive a test
     for template in TEMPLATES.rglob("*.html"):
