@@ -225,11 +225,22 @@ Fonctionnalité: Erreurs sur EU Login — chaque saisie erronée reçoit un mess
 
     Exemples:
       | cas                                     | mot de passe | numéro           | champ              | message                                                                                                                               |
-      | un mot de passe erroné                  | 23-11ukraine | {portable}       | Mot de passe       | Le mot de passe est incorrect.                                                                                                        |
       | un numéro qui n'est pas sur son compte  | 23-11Ukraine | +32400000001     | Téléphone portable | Ce numéro n’est pas enregistré sur votre compte EU Login. Indiquez un numéro ajouté dans « Gérer mes numéros de téléphone portable ». |
       | un numéro avec des espaces              | 23-11Ukraine | +32 470 12 34 56 | Téléphone portable | Le numéro doit commencer par « + » suivi de l’indicatif du pays et ne contenir que des chiffres : pas de parenthèses, points, tirets ni espaces. |
       | un numéro sans code pays                | 23-11Ukraine | 0470123456       | Téléphone portable | Indiquez l’indicatif du pays : le numéro doit commencer par « + ».                                                                    |
       | un numéro trop court                    | 23-11Ukraine | +3247            | Téléphone portable | Le numéro doit compter de 8 à 15 chiffres après le « + ».                                                                             |
+
+  @2.15
+  Scénario: 2.15 — la connexion par SMS refuse un mot de passe erroné, le compte, garde la saisie et n'envoie rien
+    Étant donné un pensionné qui a terminé la 1ère étape
+    Et il est sur l'écran du mot de passe d'EU Login ouvert par RCAM
+    Quand il saisit « 23-11ukraine » dans le champ « Mot de passe »
+    Et il clique sur la flèche à droite de « Méthode d’authentification » et choisit « Téléphone portable + SMS »
+    Et il saisit « {portable} » dans le champ « Téléphone portable »
+    Et il clique sur « Connexion »
+    Alors le message « Le mot de passe est incorrect. » s'affiche à côté du champ « Mot de passe »
+    Et les valeurs saisies sont conservées, mot de passe à part
+    Et le monde est inchangé, hormis la tentative erronée comptée
 
   @2.15
   Scénario: 2.15 — « Mot de passe » seul ne suffit pas pour RCAM, qui exige « Téléphone portable + SMS »

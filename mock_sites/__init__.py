@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, abort, g, request
+from flask import Flask, g, request
 from flask.sessions import SecureCookieSessionInterface
 from jinja2.bccache import Bucket, BytecodeCache
 
-from . import labels, rules
+from . import bodies, hosts, labels, rules
 from .devices import bp as devices_bp
 from .eulogin import bp as eulogin_bp
 from .rcam import bp as rcam_bp
@@ -86,6 +86,7 @@ def create_app(world: World | None = None, *, public_url: str = rules.GUIDE_PUBL
     harness, ``http://127.0.0.1:N`` under ``rehearse serve``): links in e-mails are built from it.
     """
     app = Flask(__name__)
+    app.request_class = bodies.SiteRequest  # knows why a form body could not be read
     app.jinja_options = {**app.jinja_options, "bytecode_cache": COMPILED_TEMPLATES}
     app.config.update(
         SECRET_KEY=secret_key or secrets.token_hex(32),
@@ -100,6 +101,9 @@ def create_app(world: World | None = None, *, public_url: str = rules.GUIDE_PUBL
         # loopback URL (mock_sites.server); never the public host name (see mock_sites.rcam.backchannel)
         BACKCHANNEL_URL="inprocess",
         BACKCHANNEL_CA=None,
+        # A form body over this is refused whole (413, the site's page); multipart text parts too.
+        MAX_CONTENT_LENGTH=rules.MAX_BODY_BYTES,
+        MAX_FORM_MEMORY_SIZE=rules.MAX_BODY_BYTES,
     )
     app.extensions["world"] = world or World()
     app.session_interface = PerSiteSessionInterface()
@@ -107,10 +111,8 @@ def create_app(world: World | None = None, *, public_url: str = rules.GUIDE_PUBL
 
     @app.before_request
     def known_hosts_and_language():
-        host = request.host.split(":")[0].lower()
-        allowed = app.config["ALLOWED_HOSTS"]
-        if "*" not in allowed and host not in allowed:
-            abort(421, description=f"this server does not answer for {host}")
+        if not hosts.allowed(request.host, app.config["ALLOWED_HOSTS"]):
+            return hosts.refusal()  # short, both languages: never the site (DNS rebinding)
         chosen = request.args.get("lang")
         if chosen in labels.LANGUAGES:
             g.lang = chosen
@@ -118,6 +120,9 @@ def create_app(world: World | None = None, *, public_url: str = rules.GUIDE_PUBL
             g.lang = request.cookies["lang"]
         else:
             g.lang = request.accept_languages.best_match(labels.LANGUAGES, labels.DEFAULT_LANGUAGE)
+
+    app.before_request(bodies.refused_body)  # after the language: its page speaks the screen's language
+    app.register_error_handler(413, bodies.too_large)
 
     @app.after_request
     def remember_language(response):

@@ -19,7 +19,7 @@ from cheroot.ssl.builtin import BuiltinSSLAdapter
 from cheroot.workers import threadpool
 from flask import Flask
 
-from . import create_app, rules
+from . import create_app, hosts, rules
 from .world import World
 
 
@@ -51,6 +51,11 @@ class MockServer:
     @property
     def public_url(self) -> str:
         return self.app.config["PUBLIC_URL"]
+
+    @property
+    def room(self):
+        """The room's settings (``mock_sites.room.Room``: the facilitator's address) when served for a room."""
+        return self.app.extensions.get("room")
 
     def host_resolver_rules(self) -> str:
         """Chromium's ``--host-resolver-rules``: the guide's hosts land here, every other name fails."""
@@ -132,13 +137,26 @@ def start_tls(world: World | None = None, host: str = "127.0.0.1", port: int = 0
     return MockServer(app, app.extensions["world"], server, "https", ca_file).start()
 
 
-def start_plain(world: World | None = None, host: str = "127.0.0.1", port: int = 0) -> MockServer:
-    """``rehearse serve``: plain HTTP on one address, the devices under ``/_devices``."""
+def start_plain(world: World | None = None, host: str = "127.0.0.1", port: int = 0, *, room: bool = False,
+                public_host: str | None = None) -> MockServer:
+    """``rehearse serve``: plain HTTP on one address, the devices under ``/_devices``.
+
+    ``public_host`` is the name or address the browsers use (links in e-mails, RCAM's way to EU Login): by default
+    ``host``, or 127.0.0.1 for every address. ``room`` makes it a room of people (``mock_sites.room``): each
+    visitor's own identity, mailbox and phone, the facilitator's page, the clock following real time.
+    """
     server = _bind(host, port)
-    shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    shown = public_host or ("127.0.0.1" if host in ("0.0.0.0", "") else host)
     base = f"http://{shown}:{server.bind_addr[1]}"
+    # Its own address, the loopback names and, listening on the network, the machine's addresses: any other
+    # Host is refused (a page answering every name can be read through DNS rebinding).
     app = create_app(world, public_url=base, mailbox_url=base + rules.Paths.MAILBOX,
-                     phone_url=base + rules.Paths.PHONE, secure_cookies=False, allowed_hosts=("*",))
+                     phone_url=base + rules.Paths.PHONE, secure_cookies=False,
+                     allowed_hosts=hosts.serve_hosts(host, shown))
     app.config.update(BACKCHANNEL_URL=f"http://127.0.0.1:{server.bind_addr[1]}", BACKCHANNEL_CA=None)
+    if room:
+        from .room import install  # the room is rehearse serve's only: the harness never loads it
+
+        install(app)
     server.wsgi_app = app
     return MockServer(app, app.extensions["world"], server, "http").start()

@@ -12,7 +12,7 @@ from ..labels import LANGUAGE_NAMES
 from ..rules import Paths
 from ..web import csrf_ok, get_world, t
 from ..world import Account
-from . import cas, service
+from . import cas, service, throttle
 
 bp = Blueprint("eulogin", __name__)
 bp.register_blueprint(cas.bp)
@@ -127,10 +127,11 @@ def password_post():
         return page("whoami.html", 400, email="", form_error=t("err_session"))
     if not csrf_ok():
         return refuse_csrf("password.html", email=account.email, name=account.full_name)
-    if account.password is None or request.form.get("password", "") != account.password:
-        return page("password.html", 400, email=account.email, name=account.full_name,
-                    errors={"password": t("err_password_wrong")})
-    sso = get_world().open_sso(account.email, "PASSWORD")
+    verdict = throttle.check_password(get_world(), account, request.form.get("password", ""))
+    if not verdict.ok:
+        return page("password.html", verdict.status, email=account.email, name=account.full_name,
+                    errors={"password": t(verdict.problem, **dict(verdict.fields))})
+    sso = get_world().open_sso(account.email, rules.STRENGTH_PASSWORD)
     session["sso"] = sso.id
     return redirect(url_for("eulogin.login"))
 
@@ -160,10 +161,11 @@ def service_password_post(service: str):
                 errors["mobile"] = t("err_phone_unregistered")
             elif lock := locked_message("sign_in", account):
                 errors["mobile"] = lock
-        if account.password is None or request.form.get("password", "") != account.password:
-            errors["password"] = t("err_password_wrong")
+        verdict = throttle.check_password(world, account, request.form.get("password", ""))
+        if not verdict.ok:
+            errors["password"] = t(verdict.problem, **dict(verdict.fields))
         if errors:
-            return sign_in_form(account, service, 400, errors, values)
+            return sign_in_form(account, service, 400 if verdict.ok else verdict.status, errors, values)
         if method == rules.STRENGTH_PASSWORD:
             return signed_in_for_service(service, open_session(account, rules.STRENGTH_PASSWORD))
         send_challenge("sign_in", account, mobile, rules.SIGN_IN_CHALLENGE)
@@ -315,7 +317,7 @@ def init_password_post():
         account = world.account(link.email)
         account.password = password
         link.used = True
-        sso = world.open_sso(account.email, "PASSWORD")
+        sso = world.open_sso(account.email, rules.STRENGTH_PASSWORD)
     session["sso"] = sso.id
     return page("password_changed.html")
 
