@@ -11,8 +11,9 @@ import itertools
 import random
 import re
 import threading
+import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -37,6 +38,28 @@ class Clock:
     def advance(self, delta: timedelta) -> datetime:
         self._now += delta
         return self._now
+
+
+class RealClock:
+    """The clock of ``rehearse serve``: real time plus an offset that only moves forward (``advance``), so that
+    messages are dated when they come and codes expire while a room rehearses.
+
+    ``source`` gives the real time (UTC); by default the wall clock read once, then moved by ``time.monotonic``
+    (a wall clock stepped back by the system never makes a message sent a moment ago disappear from its inbox).
+    """
+
+    def __init__(self, source: Callable[[], datetime] | None = None) -> None:
+        self.source = source
+        self._start, self._started = datetime.now(UTC), time.monotonic()
+        self.offset = timedelta(0)
+
+    def now(self) -> datetime:
+        real = self.source() if self.source else self._start + timedelta(seconds=time.monotonic() - self._started)
+        return real + self.offset
+
+    def advance(self, delta: timedelta) -> datetime:
+        self.offset += delta
+        return self.now()
 
 
 @dataclass(frozen=True)
@@ -171,6 +194,20 @@ class Registration:
     activated_at: datetime | None = None
 
 
+@dataclass
+class RoomVisitor:
+    """A person of the room under ``rehearse serve``: the identity handed to the browser that holds ``token`` (its
+    cookie), and the last page that browser was shown (path without query, HTTP status, the page's alerts)."""
+
+    token: str
+    identity: Identity
+    joined_at: datetime
+    last_path: str | None = None
+    last_status: int | None = None
+    last_alerts: tuple[str, ...] = ()
+    last_seen: datetime | None = None
+
+
 @dataclass(frozen=True)
 class WorldState:
     """A world's whole state at one moment, deep-copied: what ``World.export_state`` gives and
@@ -209,6 +246,7 @@ class World:
             self.tickets: dict[str, ServiceTicket] = {}
             self.pensioners: dict[str, Pensioner] = {}  # by pension number
             self.registrations: dict[str, Registration] = {}  # by EU Login uid
+            self.visitors: dict[str, RoomVisitor] = {}  # rehearse serve's room, by cookie token
             self.blocked_requests: list[str] = []
             self._ids = itertools.count(1)
             self._faker = Faker(["fr_BE", "fr_FR"])
@@ -401,6 +439,31 @@ class World:
     def close_sso(self, session_id: str | None) -> None:
         with self.lock:
             self.sso_sessions.pop(session_id or "", None)
+
+    def close_sso_of(self, email: str) -> int:
+        """Close every SSO session of ``email`` (the person closed their browser); returns how many were open."""
+        with self.lock:
+            key = rules.normalise_email(email)
+            ids = [s.id for s in self.sso_sessions.values() if rules.normalise_email(s.email) == key]
+            for session_id in ids:
+                del self.sso_sessions[session_id]
+            return len(ids)
+
+    # --- the room of rehearse serve: who holds which identity, and the last page each was shown
+    def add_visitor(self, token: str, identity: Identity) -> RoomVisitor:
+        with self.lock:
+            visitor = RoomVisitor(token, identity, self.now())
+            self.visitors[token] = visitor
+            return visitor
+
+    def visitor(self, token: str | None) -> RoomVisitor | None:
+        return self.visitors.get(token or "")
+
+    def note_page(self, token: str, path: str, status: int, alerts: tuple[str, ...] = ()) -> None:
+        with self.lock:
+            if visitor := self.visitors.get(token):
+                visitor.last_path, visitor.last_status, visitor.last_alerts = path, status, alerts
+                visitor.last_seen = self.now()
 
     # --- CAS service tickets
     def issue_ticket(self, sso: SsoSession, service: str, *, from_sso: bool) -> ServiceTicket:

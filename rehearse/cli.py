@@ -13,14 +13,12 @@ import sys
 import textwrap
 import threading
 from pathlib import Path
-from urllib.parse import quote
 
 from rehearse.guide import BUNDLED_GUIDE, Guide, GuideError, load_guide
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 GUIDE_RCAM_URL = "https://webgate.ec.europa.eu/RCAM/"
 GUIDE_EULOGIN_URL = "https://webgate.ec.europa.eu/cas"  # what the guide tells the reader to open
-GUIDE_EXAMPLE_PASSWORD = "23-11Ukraine"  # the guide's own example of a valid password
 DEFAULT_PORT = 8000
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_REPORT_DIR = "reports/rehearse"
@@ -54,6 +52,26 @@ LOUD_WARNING = """\
 !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"""
 
 
+def is_any_address(host: str) -> bool:
+    """Whether ``host`` means every address of this machine (``--host 0.0.0.0``)."""
+    return host.strip("[]") in ("", "0.0.0.0", "::")
+
+
+def lan_address() -> str:
+    """This machine's address on its local network, as the room's tablets reach it (127.0.0.1 when it has none).
+
+    A UDP socket "connected" to a documentation address (RFC 5737) makes the system choose the outgoing
+    interface; no packet is sent."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))
+            return probe.getsockname()[0]
+        except OSError:
+            return "127.0.0.1"
+
+
 def start_serve(args: argparse.Namespace):
     """Start the mock sites over plain HTTP as ``args`` say; returns the running ``MockServer``.
 
@@ -63,8 +81,9 @@ def start_serve(args: argparse.Namespace):
     from mock_sites.world import World
 
     world = World(args.seed) if args.seed is not None else World()
+    public_host = getattr(args, "public_host", None) or (lan_address() if is_any_address(args.host) else None)
     try:
-        return start_plain(world, host=args.host, port=args.port)
+        return start_plain(world, host=args.host, port=args.port, room=True, public_host=public_host)
     except OSError as error:
         # cheroot says "No socket could be created -- ((host, port): [Errno 98] Address already in use)"
         found = re.search(r"\[Errno \d+\] ([^)]*)", str(error))
@@ -88,35 +107,26 @@ def prepare_world(world):
     return identity
 
 
-def describe(server, identity) -> str:
-    """What ``rehearse serve`` prints: the addresses to open and a ready identity to type in."""
+def describe(server, room) -> str:
+    """What ``rehearse serve`` prints: the start page each person opens (their own identity, mailbox and phone),
+    the sites, and the facilitator's page (``room``: ``mock_sites.room.Room``, its token in the address)."""
     base = server.public_url
-    mailbox = f"{base}/_devices/mailbox/{quote(identity.email, safe='@')}"
-    phone = f"{base}/_devices/phone/{quote(identity.mobile, safe='')}"
-    second_phone = f"{base}/_devices/phone/{quote(identity.second_mobile, safe='')}"
-    rows = [
-        ("First name", identity.first_name),
-        ("Last name", identity.last_name),
-        ("E-mail", identity.email),
-        ("Mobile", identity.mobile),
-        ("Second mobile", identity.second_mobile),
-        ("Pension number", identity.pension_number),
-        ("Birth date", identity.birth_date.strftime("%d/%m/%Y")),
-        ("Password", f"{GUIDE_EXAMPLE_PASSWORD}   (the guide's example)"),
-    ]
     lines = [
         "Mock sites for rehearsing the guide (fake accounts only; nothing reaches the real EU Login).",
         "",
+        f"  Start here      {base}/",
+        "                  « Commencer une répétition »: each person gets their own identity, mailbox and phone",
         f"  EU Login        {base}/cas",
         f"                  stands for {GUIDE_EULOGIN_URL} in the guide",
         f"  RCAM            {base}/RCAM/",
         f"                  stands for {GUIDE_RCAM_URL} in the guide (2ème and 3ème étape)",
-        f"  Mailbox         {mailbox}",
-        f"  Phone (SMS)     {phone}",
-        f"  Second phone    {second_phone}",
         "",
-        "A rehearsal identity, to type in where the guide asks:",
-        *(f"  {label:<16}{value}" for label, value in rows),
+        f"  Facilitator     {base}{room.facilitator_path}",
+        "                  who is where in the guide, who is stuck, and the room's clock: keep it to yourself",
+        "",
+        "The clock follows real time (the facilitator can move it forward); the final code comes at once.",
+        "Stage 3 straight after stage 2 in the same browser skips 3.2-3.3 (the sign-on is still open): close the",
+        "browser first, or press « J'ai fermé mon navigateur » on the start page.",
         "",
         "Press Ctrl-C to stop.",
     ]
@@ -131,8 +141,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 2
     if not is_loopback(args.host):
         print(LOUD_WARNING.format(host=args.host, port=server.port), file=sys.stderr, flush=True)
-    identity = prepare_world(server.world)
-    print(describe(server, identity), flush=True)
+    print(describe(server, server.room), flush=True)
 
     def interrupt(signum, frame):  # SIGTERM stops as cleanly as Ctrl-C
         raise KeyboardInterrupt
@@ -346,15 +355,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     serve = commands.add_parser(
-        "serve", help="serve the mock sites over HTTP and print a rehearsal identity",
-        description="Serve the mock EU Login, fake mailbox and fake phone over plain HTTP, print their "
-                    "addresses and a ready rehearsal identity, and run until Ctrl-C.",
+        "serve", help="serve the mock sites over HTTP for a room of people, each with their own identity",
+        description="Serve the mock EU Login and RCAM, fake mailboxes and fake phones over plain HTTP, print the "
+                    "start page (each person gets their own rehearsal identity, mailbox and phone there) and "
+                    "the facilitator's page (behind a random token: who is where in the guide, who is stuck, "
+                    "the room's clock), and run until Ctrl-C.",
         formatter_class=formatter,
         epilog=textwrap.dedent("""\
             examples:
               rehearse serve
               rehearse serve --port 8080 --seed 7
-              rehearse serve --host 0.0.0.0   (LAN: anyone on the network sees the fake accounts)
+              rehearse serve --host 0.0.0.0   (a room of tablets on the LAN: anyone on it can take part)
             """),
     )
     serve.add_argument("--port", type=_port, default=DEFAULT_PORT,
@@ -362,8 +373,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=DEFAULT_HOST,
                        help=f"address to listen on (default: {DEFAULT_HOST}; others are reachable "
                             "from the network)")
+    serve.add_argument("--public-host", metavar="NAME", default=None,
+                       help="the name or address the room's browsers use to reach this machine (default: "
+                            "--host, or this machine's network address when --host is 0.0.0.0)")
     serve.add_argument("--seed", type=int, default=None,
-                       help="seed of the fake world: the same seed gives the same identity")
+                       help="seed of the fake world: the same seed gives the same identities, in order")
     serve.set_defaults(handler=cmd_serve)
 
     run = commands.add_parser(

@@ -118,30 +118,46 @@ def test_start_serve_answers_on_cas(served):
         assert response.status == 200
 
 
-def test_describe_gives_urls_and_a_full_identity(served):
-    identity = served.world.new_identity()
-    text = cli.describe(served, identity)
+def test_describe_gives_the_start_page_the_sites_and_the_facilitator(served):
+    text = cli.describe(served, served.room)
     base = served.public_url
-    assert f"{base}/cas" in text
-    assert "https://webgate.ec.europa.eu/cas" in text
-    assert f"{base}/_devices/mailbox/{identity.email}" in text
-    assert identity.mobile.startswith("+")
-    assert f"{base}/_devices/phone/%2B{identity.mobile[1:]}" in text
-    for value in (identity.first_name, identity.last_name, identity.email, identity.mobile,
-                  identity.second_mobile, identity.pension_number, "23-11Ukraine"):
-        assert value in text
-    assert identity.birth_date.strftime("%d/%m/%Y") in text
+    assert f"{base}/\n" in text and "Commencer une répétition" in text
+    assert f"{base}/cas" in text and "https://webgate.ec.europa.eu/cas" in text
+    assert f"{base}/RCAM/" in text
+    assert f"{base}/_room/facilitator/{served.room.facilitator_token}" in text
+    assert len(served.room.facilitator_token) >= 24
+    assert "J'ai fermé mon navigateur" in text and "3.2-3.3" in text
     assert "Ctrl-C" in text
 
 
-def test_described_device_urls_answer(served):
-    identity = served.world.new_identity()
-    text = cli.describe(served, identity)
+def test_described_urls_answer(served):
+    text = cli.describe(served, served.room)
     urls = [word for word in text.split() if word.startswith(served.public_url)]
-    assert len(urls) >= 3
+    assert len(urls) >= 4
     for url in urls:
         with urllib.request.urlopen(url, timeout=10) as response:
             assert response.status == 200, url
+
+
+def test_serve_is_for_a_room(served):
+    assert served.room is not None
+    assert served.app.config["DEVICE_ACCESS"] is not None  # each visitor sees only their own mailbox and phone
+
+
+def test_every_address_is_served_at_the_machines_network_address(monkeypatch):
+    import mock_sites.server
+
+    asked = []
+    monkeypatch.setattr(mock_sites.server, "start_plain", lambda world, **options: asked.append(options))
+    monkeypatch.setattr(cli, "lan_address", lambda: "192.168.1.20")
+    cli.start_serve(serve_args(port=8000, host="0.0.0.0"))
+    cli.start_serve(serve_args(port=8000, host="0.0.0.0", public_host="salle.local"))
+    cli.start_serve(serve_args(port=8000))
+    assert [(o["host"], o["public_host"], o["room"]) for o in asked] == [
+        ("0.0.0.0", "192.168.1.20", True), ("0.0.0.0", "salle.local", True), ("127.0.0.1", None, True)]
+    assert cli.is_any_address("0.0.0.0") and cli.is_any_address("::") and not cli.is_any_address("127.0.0.1")
+    monkeypatch.undo()
+    assert cli.lan_address().count(".") == 3  # the real one answers an address, even without a network
 
 
 def test_same_seed_same_identity():
@@ -229,6 +245,7 @@ def test_non_loopback_host_gives_a_loud_warning(monkeypatch, capsys):
     class FakeServer:
         port = 8000
         public_url = "http://127.0.0.1:8000"
+        room = None
 
     def start_ok(args):
         return FakeServer()

@@ -1,7 +1,9 @@
 """The fake mailbox and phone: where the mock's e-mails and SMS land, as pages and as JSON.
 
 In the harness they answer at ``https://mailbox.test/<address>`` and ``https://phone.test/<number>``;
-under ``rehearse serve`` at ``/_devices/mailbox/<address>`` and ``/_devices/phone/<number>``.
+under ``rehearse serve`` at ``/_devices/mailbox/<address>`` and ``/_devices/phone/<number>``. An app setting,
+``DEVICE_ACCESS`` (``rehearse serve``'s room sets it: ``mock_sites.room``), may restrict who opens which: a mailbox
+or phone it refuses is a 404, and the index pages list only what it allows.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from flask import Blueprint, abort, jsonify, render_template, request
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
 
 from .. import mail, rules
 from ..web import get_world
@@ -22,6 +24,21 @@ LINK_RE = re.compile(r'href="([^"]+)"')
 @bp.before_request
 def not_on_the_eu_hosts():
     if request.host.split(":")[0].lower() in rules.EU_HOSTS:
+        abort(404)
+
+
+def allowed(kind: str, value: str) -> bool:
+    """Whether this request may open mailbox or phone ``value`` (``kind``): always, unless ``DEVICE_ACCESS`` says."""
+    access = current_app.config.get("DEVICE_ACCESS")
+    return access is None or access(kind, value)
+
+
+@bp.before_request
+def only_what_is_allowed():
+    found = request.view_args or {}
+    if "address" in found and not allowed("mailbox", found["address"]):
+        abort(404)
+    if "number" in found and not allowed("phone", found["number"]):
         abort(404)
 
 
@@ -38,7 +55,8 @@ def decoded(message):
 def mailboxes():
     world = get_world()
     addresses = sorted({m.to for m in world.messages if m.channel == "email" and m.deliver_at <= world.now()})
-    return render_template("devices/index.html", kind="mailbox", entries=addresses)
+    return render_template("devices/index.html", kind="mailbox",
+                           entries=[address for address in addresses if allowed("mailbox", address)])
 
 
 @bp.get("/mailbox/<address>")
@@ -74,7 +92,8 @@ def mailbox_json(address: str):
 def phones():
     world = get_world()
     numbers = sorted({m.to for m in world.messages if m.channel == "sms" and m.deliver_at <= world.now()})
-    return render_template("devices/index.html", kind="phone", entries=numbers)
+    return render_template("devices/index.html", kind="phone",
+                           entries=[number for number in numbers if allowed("phone", number)])
 
 
 @bp.get("/phone/<number>")
