@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from mock_sites import profiles
 from mock_sites.server import MockServer, start_tls
 from mock_sites.world import World
 from rehearse import remote
 from rehearse.guard import NetworkGuard
+from rehearse.markers import screens_of
 from rehearse.pages import Screen
 from rehearse.tabs import Tabs
 
@@ -54,12 +56,15 @@ def mock_server() -> MockServer:
 
 @pytest.fixture
 def world(mock_server: MockServer, request) -> World:
-    """The mock's world, empty at the start of a test and reset after it, whatever happened.
+    """The mock's world, empty at the start of a test and reset after it, whatever happened; the sites show the
+    test's screen profile (``rehearse.report.screens_of``: its marker or tag, else ``--screens``).
 
     Its identities are seeded from the test's id: reproducible, yet a different pensioner per scenario."""
     mock_server.world.reset(seed=zlib.crc32(request.node.nodeid.encode()))
+    mock_server.app.config["SCREENS"] = screens_of(request.node)
     yield mock_server.world
     mock_server.world.reset()
+    mock_server.app.config["SCREENS"] = profiles.DEFAULT
 
 
 # --- browsers on a Playwright server (--browser-server ws://HOST:PORT/); the how is in rehearse/remote.py

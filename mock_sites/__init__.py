@@ -8,7 +8,7 @@ from flask import Flask, g, request
 from flask.sessions import SecureCookieSessionInterface
 from jinja2.bccache import Bucket, BytecodeCache
 
-from . import bodies, hosts, labels, rules
+from . import bodies, hosts, labels, profiles, rules
 from .devices import bp as devices_bp
 from .eulogin import bp as eulogin_bp
 from .rcam import bp as rcam_bp
@@ -79,17 +79,20 @@ COMPILED_TEMPLATES = CompiledTemplates()
 def create_app(world: World | None = None, *, public_url: str = rules.GUIDE_PUBLIC_URL,
                mailbox_url: str | None = None, phone_url: str | None = None,
                secure_cookies: bool = True, allowed_hosts: tuple[str, ...] = rules.MOCK_HOSTS,
-               secret_key: str | None = None) -> Flask:
+               secret_key: str | None = None, screens: str = profiles.DEFAULT) -> Flask:
     """Build the mock sites around ``world``.
 
     ``public_url`` is the address the person's browser uses for EU Login (the guide's host under the
-    harness, ``http://127.0.0.1:N`` under ``rehearse serve``): links in e-mails are built from it.
+    harness, ``http://127.0.0.1:N`` under ``rehearse serve``): links in e-mails are built from it. ``screens``
+    is the screen profile (``mock_sites.profiles``: ``2020``, the guide's screens, or ``2026``, today's).
     """
+    profiles.get(screens)  # an unknown profile fails here, naming the known ones
     app = Flask(__name__)
     app.request_class = bodies.SiteRequest  # knows why a form body could not be read
     app.jinja_options = {**app.jinja_options, "bytecode_cache": COMPILED_TEMPLATES}
     app.config.update(
         SECRET_KEY=secret_key or secrets.token_hex(32),
+        SCREENS=screens,
         PUBLIC_URL=public_url.rstrip("/"),
         MAILBOX_URL=(mailbox_url or f"https://{rules.MAILBOX_HOST}").rstrip("/"),
         PHONE_URL=(phone_url or f"https://{rules.PHONE_HOST}").rstrip("/"),

@@ -137,6 +137,35 @@ TEXTS: dict[str, dict[str, str]] = {
     "method_security_key": {"fr": "Clé de sécurité ou plateforme de confiance",
                             "en": "Security Key or Trusted Platform"},
     "method_sms": {"fr": "Téléphone portable + SMS", "en": "Mobile Phone + SMS"},  # the guide's wording
+    # The 2026 list's other methods (mock_sites.profiles): French plausible, English as the help pages name them
+    "method_on_mobile": {"fr": "Authentification sur mobile", "en": "On Mobile Authentication"},  # plausible
+    "method_eid": {"fr": "Identité électronique (eID)", "en": "Electronic identity (eID)"},  # plausible
+    "unavailable_title": {"fr": "Méthode non disponible dans cette répétition",
+                          "en": "Method not available in this rehearsal"},
+    "unavailable": {"fr": "La méthode « {method} » n’est pas disponible dans cette répétition. Revenez en arrière "
+                          "et choisissez une autre méthode d’authentification.",
+                    "en": "The \"{method}\" method is not available in this rehearsal. Go back and choose another "
+                          "authentication method."},
+    # Security keys and passkeys (mock_sites.eulogin.keys): the screens are not built yet; wording plausible
+    "key_failed": {"fr": "La vérification de votre clé de sécurité a échoué. Veuillez réessayer.",
+                   "en": "Your security key could not be verified. Please try again."},
+    "key_cancelled": {"fr": "L’opération avec votre clé de sécurité a été annulée ou n’a pas abouti à temps.",
+                      "en": "The security key operation was cancelled or timed out."},
+    "key_expired": {"fr": "Le délai pour utiliser votre clé de sécurité est dépassé. Veuillez recommencer.",
+                    "en": "The time to use your security key has run out. Please start again."},
+    "key_replayed": {"fr": "Cette demande a déjà été utilisée. Veuillez recommencer.",
+                     "en": "This request has already been used. Please start again."},
+    "key_unknown": {"fr": "Cette clé de sécurité n’est pas enregistrée pour votre compte.",
+                    "en": "This security key is not registered to your account."},
+    "key_none": {"fr": "Aucune clé de sécurité n’est enregistrée pour votre compte.",
+                 "en": "No security key is registered to your account."},
+    "key_already_registered": {"fr": "Cette clé de sécurité est déjà enregistrée.",
+                               "en": "This security key is already registered."},
+    "err_method_stronger_required": {  # plausible: RCAM asks for the app or a security key since July 2025
+        "fr": "Ce service exige une méthode plus sûre que le mot de passe seul : l’application mobile EU Login "
+              "ou une clé de sécurité. Choisissez-la dans la liste « Méthode d’authentification ».",
+        "en": "This service requires a stronger method than a password alone: the EU Login Mobile App or a "
+              "security key. Choose it in the \"Authentication method\" list."},
     "mobile_phone": {"fr": "Téléphone portable", "en": "Mobile phone"},
     "sign_in_challenge_title": {"fr": "Saisissez le code challenge", "en": "Enter the challenge code"},  # plausible
     "sign_in_challenge_intro": {"fr": "Un SMS contenant un code challenge de neuf caractères séparés par des "

@@ -76,8 +76,7 @@ LOGIN_METHODS = (
     ("PASSWORD_TOKEN_FIDO", "method_security_key"),  # plausible value
     (STRENGTH_SMS, "method_sms"),
 )
-OFFERED_METHODS = (STRENGTH_PASSWORD, STRENGTH_SMS)
-RCAM_STRENGTHS = (STRENGTH_SMS,)  # RCAM asks acceptStrengths=PASSWORD_SMS (the guide: SMS sign-in)
+# What each screen profile offers and what RCAM asks for: mock_sites/profiles.py
 ASSURANCE_LEVEL = "LOW"  # FACTS.md: LOW for self-registered (external) accounts
 USER_DOMAIN = "external"
 TICKET_PREFIX = "ST-"

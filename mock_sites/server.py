@@ -19,7 +19,7 @@ from cheroot.ssl.builtin import BuiltinSSLAdapter
 from cheroot.workers import threadpool
 from flask import Flask
 
-from . import create_app, hosts, rules
+from . import create_app, hosts, profiles, rules
 from .world import World
 
 
@@ -123,27 +123,30 @@ def _bind(host: str, port: int, tls: trustme.LeafCert | None = None) -> wsgi.Ser
     return server
 
 
-def start_tls(world: World | None = None, host: str = "127.0.0.1", port: int = 0) -> MockServer:
-    """The harness's server: TLS with a throwaway certificate for every mock host, links to the guide's host."""
+def start_tls(world: World | None = None, host: str = "127.0.0.1", port: int = 0, *,
+              screens: str = profiles.DEFAULT) -> MockServer:
+    """The harness's server: TLS with a throwaway certificate for every mock host, links to the guide's host;
+    ``screens`` is the screen profile (``mock_sites.profiles``; the harness changes it per test)."""
     ca = trustme.CA()
     cert = ca.issue_cert(*rules.MOCK_HOSTS, "127.0.0.1", "localhost")
     server = _bind(host, port, cert)
     ca_file = Path(tempfile.mkdtemp(prefix="mock-ca-")) / "ca.pem"
     ca.cert_pem.write_to_path(str(ca_file))
     app = create_app(world, public_url=rules.GUIDE_PUBLIC_URL,
-                     allowed_hosts=rules.MOCK_HOSTS + ("127.0.0.1", "localhost"))
+                     allowed_hosts=rules.MOCK_HOSTS + ("127.0.0.1", "localhost"), screens=screens)
     app.config.update(BACKCHANNEL_URL=f"https://127.0.0.1:{server.bind_addr[1]}", BACKCHANNEL_CA=str(ca_file))
     server.wsgi_app = app
     return MockServer(app, app.extensions["world"], server, "https", ca_file).start()
 
 
 def start_plain(world: World | None = None, host: str = "127.0.0.1", port: int = 0, *, room: bool = False,
-                public_host: str | None = None) -> MockServer:
+                public_host: str | None = None, screens: str = profiles.DEFAULT) -> MockServer:
     """``rehearse serve``: plain HTTP on one address, the devices under ``/_devices``.
 
     ``public_host`` is the name or address the browsers use (links in e-mails, RCAM's way to EU Login): by default
     ``host``, or 127.0.0.1 for every address. ``room`` makes it a room of people (``mock_sites.room``): each
     visitor's own identity, mailbox and phone, the facilitator's page, the clock following real time.
+    ``screens`` is the screen profile (``mock_sites.profiles``).
     """
     server = _bind(host, port)
     shown = public_host or ("127.0.0.1" if host in ("0.0.0.0", "") else host)
@@ -152,7 +155,7 @@ def start_plain(world: World | None = None, host: str = "127.0.0.1", port: int =
     # Host is refused (a page answering every name can be read through DNS rebinding).
     app = create_app(world, public_url=base, mailbox_url=base + rules.Paths.MAILBOX,
                      phone_url=base + rules.Paths.PHONE, secure_cookies=False,
-                     allowed_hosts=hosts.serve_hosts(host, shown))
+                     allowed_hosts=hosts.serve_hosts(host, shown), screens=screens)
     app.config.update(BACKCHANNEL_URL=f"http://127.0.0.1:{server.bind_addr[1]}", BACKCHANNEL_CA=None)
     if room:
         from .room import install  # the room is rehearse serve's only: the harness never loads it

@@ -10,12 +10,17 @@ import secrets
 
 from flask import current_app, g, request, session
 
-from . import labels
+from . import labels, profiles
 from .world import World
 
 
 def get_world() -> World:
     return current_app.extensions["world"]
+
+
+def profile() -> profiles.Profile:
+    """The screen profile the app was made with (``create_app(screens=…)``)."""
+    return profiles.get(current_app.config["SCREENS"])
 
 
 def lang() -> str:

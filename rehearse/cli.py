@@ -77,13 +77,19 @@ def start_serve(args: argparse.Namespace):
 
     Raises ``ServeError`` (one line) when the address cannot be used, e.g. a port already taken.
     """
+    from mock_sites import profiles
     from mock_sites.server import start_plain  # Flask and friends load only when serving
     from mock_sites.world import World
 
+    try:
+        screens = profiles.get(getattr(args, "screens", None)).name
+    except profiles.UnknownProfile as error:
+        raise ServeError(str(error)) from None
     world = World(args.seed) if args.seed is not None else World()
     public_host = getattr(args, "public_host", None) or (lan_address() if is_any_address(args.host) else None)
     try:
-        return start_plain(world, host=args.host, port=args.port, room=True, public_host=public_host)
+        return start_plain(world, host=args.host, port=args.port, room=True, public_host=public_host,
+                           screens=screens)
     except OSError as error:
         # cheroot says "No socket could be created -- ((host, port): [Errno 98] Address already in use)"
         found = re.search(r"\[Errno \d+\] ([^)]*)", str(error))
@@ -110,9 +116,13 @@ def prepare_world(world):
 def describe(server, room) -> str:
     """What ``rehearse serve`` prints: the start page each person opens (their own identity, mailbox and phone),
     the sites, and the facilitator's page (``room``: ``mock_sites.room.Room``, its token in the address)."""
+    from mock_sites import profiles
+
     base = server.public_url
+    screens = profiles.get(server.app.config["SCREENS"])
     lines = [
         "Mock sites for rehearsing the guide (fake accounts only; nothing reaches the real EU Login).",
+        f"Screens: {screens.name} ({screens.title})",
         "",
         f"  Start here      {base}/",
         "                  « Commencer une répétition »: each person gets their own identity, mailbox and phone",
@@ -243,6 +253,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     return check(args)
 
 
+def _screens(args: argparse.Namespace, name: str) -> str | None:
+    """``--screens`` checked against the known profiles (None, said on stderr, when it is not one)."""
+    from mock_sites import profiles
+
+    try:
+        return profiles.get(getattr(args, "screens", None)).name
+    except profiles.UnknownProfile as error:
+        print(f"rehearse {name}: error: {error}", file=sys.stderr)
+        return None
+
+
+SCREENS_HELP = ("the screens to rehearse on: 2020, EU Login as the bundled guide describes it (the default), or "
+                "2026, EU Login since 1 July 2025, without sign-in by SMS")
+
+
 def check(args: argparse.Namespace, name: str = "check") -> int:
     """Load every guide, rehearse the screens once for all of them, check each, print and write the results;
     progress lines start with ``rehearse NAME:``."""
@@ -259,6 +284,10 @@ def check(args: argparse.Namespace, name: str = "check") -> int:
     def progress(line: str) -> None:
         print(f"rehearse {name}: {line}", file=sys.stderr, flush=True)
 
+    screens = _screens(args, name)
+    if screens is None:
+        return 2
+
     guides: list[Guide | None] = []
     for path in args.guides:
         try:
@@ -269,7 +298,7 @@ def check(args: argparse.Namespace, name: str = "check") -> int:
     usable = [guide for guide in guides if guide is not None]
     report_dir = _check_report_dir(args)
     report_dir.mkdir(parents=True, exist_ok=True)
-    rehearsal = Rehearsal()  # no usable guide: nothing to rehearse
+    rehearsal = Rehearsal(profile=screens)  # no usable guide: nothing to rehearse
     if usable:
         passwords, urls = sorted(example_passwords(usable)), sorted(guide_urls(usable))
         progress(f"rehearsing the screens once for {len(usable)} guide{'s' if len(usable) > 1 else ''} "
@@ -277,7 +306,8 @@ def check(args: argparse.Namespace, name: str = "check") -> int:
         try:
             rehearsal = rehearse(guides=usable, example_passwords=passwords, urls=urls,
                                  example_phones=sorted(example_phones(usable)), report_dir=report_dir,
-                                 progress=progress, headed=args.headed, browser_server=args.browser_server)
+                                 progress=progress, headed=args.headed, browser_server=args.browser_server,
+                                 screens=screens)
         except (BrowserNotFound, BrowserServerError, RehearsalError) as error:
             print(f"rehearse {name}: error: the screens could not be rehearsed: {error}", file=sys.stderr)
             return EXIT_REHEARSAL_FAILED
@@ -286,11 +316,14 @@ def check(args: argparse.Namespace, name: str = "check") -> int:
     # An unusable guide goes in as its path: its result says why it cannot be checked.
     checked = [guide if guide is not None else path for guide, path in zip(guides, args.guides, strict=True)]
     results = check_guides(checked, rehearsal, strict=args.strict)
-    print(to_json(results) if args.json else text_summary(results), end="", flush=True)
+    from mock_sites import profiles
+
+    shown = f"{screens} ({profiles.get(screens).title})"
+    print(to_json(results, screens) if args.json else text_summary(results, shown), end="", flush=True)
     if args.junit:
         junit = Path(args.junit)
         junit.parent.mkdir(parents=True, exist_ok=True)
-        junit.write_text(to_junit(results), encoding="utf-8")
+        junit.write_text(to_junit(results, screens), encoding="utf-8")
         progress(f"JUnit XML: {junit}")
     page = write_illustrated(results, guides, rehearsal, report_dir)
     progress(f"illustrated guide: {page}")
@@ -378,6 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
                             "--host, or this machine's network address when --host is 0.0.0.0)")
     serve.add_argument("--seed", type=int, default=None,
                        help="seed of the fake world: the same seed gives the same identities, in order")
+    serve.add_argument("--screens", metavar="PROFILE", default=None, help=SCREENS_HELP)
     serve.set_defaults(handler=cmd_serve)
 
     run = commands.add_parser(
@@ -456,6 +490,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="run the browser on this Playwright server (e.g. ws://127.0.0.1:3000/, started with "
                             "python scripts/playwright_server.py) instead of launching Chromium here; the mock "
                             "sites stay on this machine")
+    check.add_argument("--screens", metavar="PROFILE", default=None, help=SCREENS_HELP)
     check.set_defaults(handler=cmd_check)
 
     merge = commands.add_parser(

@@ -20,6 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from mock_sites import profiles
+from rehearse.markers import SCREENS_TAG, screens_of
+
 from .guide import BUNDLED_GUIDE, Guide, GuideError, instruction_sort_key, load_guide
 
 STATIC_MARKERS = {
@@ -58,6 +61,7 @@ class ScenarioRecord:
     outcome: str = "not run"
     error: str | None = None
     seconds: float = 0.0
+    screens: str = profiles.DEFAULT  # the screen profile it ran on
 
     @property
     def instructions(self) -> list[str]:
@@ -82,6 +86,9 @@ def pytest_addoption(parser):
                          "(default: reports/test; make rehearse uses reports/rehearse)")
     group.addoption("--guide", default=str(BUNDLED_GUIDE),
                     help="the guide file the scenarios stand for (default: the bundled guide)")
+    group.addoption("--screens", default=profiles.DEFAULT, choices=profiles.NAMES,
+                    help="the screen profile of tests that do not name one (default: %(default)s, the guide's "
+                         "screens; 2026: EU Login since 1 July 2025, without sign-in by SMS)")
     group.addoption("--step-screenshots", choices=("all", "failed", "none"), default="all",
                     help="screenshot after every step (all), only the failing step, or none")
 
@@ -92,6 +99,9 @@ def pytest_configure(config):
     report_dir.mkdir(parents=True, exist_ok=True)
     for name, doc in STATIC_MARKERS.items():
         config.addinivalue_line("markers", f"{name}: {doc}")
+    config.addinivalue_line("markers", "screens(profile): the test runs on this screen profile (2020, 2026)")
+    for name in profiles.NAMES:
+        config.addinivalue_line("markers", f"{SCREENS_TAG}{name}: the scenario runs on the {name} screens")
     try:
         guide = load_guide(config.getoption("--guide"))
     except GuideError as error:
@@ -218,7 +228,7 @@ class Recorder:
     @pytest.hookimpl
     def pytest_bdd_before_scenario(self, request, feature, scenario):
         self.scenarios[request.node.nodeid] = ScenarioRecord(
-            request.node.nodeid, feature.name, scenario.name, sorted(scenario.tags))
+            request.node.nodeid, feature.name, scenario.name, sorted(scenario.tags), screens=screens_of(request.node))
 
     @pytest.hookimpl
     def pytest_bdd_before_step(self, request, feature, scenario, step, step_func):
@@ -382,7 +392,8 @@ def render(report_dir: Path, guide: Guide, records: list[ScenarioRecord], *, ins
         status = record.outcome.split()[0]
         parts.append(f"<section id='{e(slug(record.nodeid))}'><h2 class='{status}'>{e(record.name)} "
                      f"— {e(record.outcome)}</h2><p>{e(record.feature)} · tags: "
-                     f"{e(' '.join('@' + t for t in record.tags))} · {record.seconds:.2f} s</p><ol class='steps'>")
+                     f"{e(' '.join('@' + t for t in record.tags))} · screens {e(record.screens)} · "
+                     f"{record.seconds:.2f} s</p><ol class='steps'>")
         for step in record.steps:
             img = (f"<a href='{e(step.screenshot)}'><img loading='lazy' src='{e(step.screenshot)}' "
                    f"alt='after: {e(step.text)}'></a>") if step.screenshot else ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from mock_sites import rules
+from mock_sites import profiles, rules
 from mock_sites.labels import fr
 from mock_sites.rules import Paths
 from tests.helpers import PASSWORD, Client, alerts, form_values, heading, parse, registration
@@ -123,7 +123,7 @@ def test_sign_in_for_a_service_refuses_with_one_message_next_to_the_field(site_v
     assert field_error(site_visitor.text, field) == expected
     page = Page(site_visitor.text)
     assert page.value_of("mobile") == mobile and page.value_of("password") == ""  # kept, the password aside
-    assert f'value="{method}" selected' in site_visitor.text or method not in rules.OFFERED_METHODS
+    assert f'value="{method}" selected' in site_visitor.text or method not in profiles.get("2020").offered
     assert site_world.snapshot(excluding=counted) == before  # no SMS, no session, no ticket
 
 

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from .. import notify, rules
 from ..labels import LANGUAGE_NAMES
 from ..rules import Paths
-from ..web import csrf_ok, get_world, t
+from ..web import csrf_ok, get_world, profile, t
 from ..world import Account
 from . import cas, service, throttle
 
@@ -117,7 +117,8 @@ def sign_in_form(account: Account, service: str | None, status: int = 200, error
                   values: dict | None = None, form_error: str | None = None):
     """The password screen; for a service it also has « Méthode d’authentification » and the mobile number."""
     return page("password.html", status, email=account.email, name=account.full_name, service=service,
-                methods=rules.LOGIN_METHODS, sms=rules.STRENGTH_SMS, errors=errors or {}, form_error=form_error,
+                methods=profile().methods, sms=rules.STRENGTH_SMS if profile().names(rules.STRENGTH_SMS) else None,
+                errors=errors or {}, form_error=form_error,
                 values=values or {"loginStrength": rules.STRENGTH_PASSWORD, "mobile": ""})
 
 
@@ -149,10 +150,14 @@ def service_password_post(service: str):
         return sign_in_form(account, service, 400, values=values, form_error=t("err_csrf"))
     errors = {}
     accepted = cas.accepted_strengths(request.args)
-    if method not in rules.OFFERED_METHODS:
+    screens = profile()
+    if method in screens.unavailable:  # listed as the real screen lists it, out of this rehearsal's reach
+        return page("message.html", 200, title=t("unavailable_title"),
+                    error=t("unavailable", method=t(dict(screens.methods)[method])))
+    if method not in screens.offered:
         errors["loginStrength"] = t("err_method_not_offered")
     elif not cas.strength_ok(method, accepted):
-        errors["loginStrength"] = t("err_method_sms_required")
+        errors["loginStrength"] = t(screens.stronger_method_key)
     with world.transaction():
         if method == rules.STRENGTH_SMS:
             if problem := rules.phone_problem(mobile):

@@ -18,7 +18,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 
 from .. import rules
 from ..rules import Paths
-from ..web import csrf_ok, get_world, t
+from ..web import csrf_ok, get_world, profile, t
 from ..world import Account, World
 from . import backchannel, service
 
@@ -49,7 +49,7 @@ def service_url() -> str:
 
 
 def cas_login_url() -> str:
-    query = urlencode({"service": service_url(), "acceptStrengths": ",".join(rules.RCAM_STRENGTHS)})
+    query = urlencode({"service": service_url(), "acceptStrengths": ",".join(profile().rcam_strengths)})
     return f"{public(Paths.LOGIN)}?{query}"
 
 
@@ -117,7 +117,7 @@ def callback():
     except backchannel.CasFailure as failure:
         key = "rcam_strength_required" if failure.code == "INVALID_STRENGTH" else "rcam_login_failed"
         return page("message.html", 403, title=t("rcam_login_failed_title"), error=t(key), retry=True)
-    if user.strength not in rules.RCAM_STRENGTHS:
+    if user.strength not in profile().rcam_strengths:
         return page("message.html", 403, title=t("rcam_login_failed_title"), error=t("rcam_strength_required"),
                     retry=True)
     session.clear()

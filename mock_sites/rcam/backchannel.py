@@ -18,6 +18,7 @@ from flask import current_app
 
 from .. import rules
 from ..rules import Paths
+from ..web import profile
 
 INPROCESS = "inprocess"
 
@@ -71,7 +72,7 @@ def loopback_url(url: str) -> str:
 
 def fetch_validation(ticket: str, service: str) -> bytes:
     """EU Login's raw answer to ``/cas/serviceValidate`` for ``ticket`` and ``service``."""
-    params = {"service": service, "ticket": ticket, "acceptStrengths": ",".join(rules.RCAM_STRENGTHS)}
+    params = {"service": service, "ticket": ticket, "acceptStrengths": ",".join(profile().rcam_strengths)}
     base = current_app.config.get("BACKCHANNEL_URL") or INPROCESS
     if base == INPROCESS:
         app = current_app._get_current_object()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import rules
+from .. import profiles, rules
 from ..world import RoomVisitor, World
 
 # The one table: kind of event → the instruction of the bundled guide that leaves the world so (guide order).
@@ -57,7 +57,8 @@ def events(world: World, email: str) -> tuple[str, ...]:
             "phone_added": len(account.phones) >= 1,
             "second_phone_added": len(account.phones) >= 2,
             "rcam_signed_in": any(ticket.used and rules.normalise_email(ticket.email) == key
-                                  and ticket.strength in rules.RCAM_STRENGTHS for ticket in world.tickets.values()),
+                                  and ticket.strength in profiles.RCAM_STRENGTHS_ANY
+                                  for ticket in world.tickets.values()),
         }
         registration = world.registration(account.uid)
         happened["first_access"] = registration is not None

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mock_sites import profiles
+
 
 @dataclass(frozen=True)
 class Element:
@@ -57,3 +59,4 @@ class Rehearsal:
     #                       "password_policy": {"min_length": 10, "min_groups": 3}}
     facts: dict = field(default_factory=dict)
     seconds: float = 0.0
+    profile: str = profiles.DEFAULT  # the screen profile rehearsed (mock_sites.profiles)

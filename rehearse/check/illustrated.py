@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from mock_sites import profiles
+
 from .capture import Element, Rehearsal, ScreenCapture
 from .verify import verdict_counts
 
@@ -122,6 +124,11 @@ def _counts(findings: Sequence[Any]) -> str:
     return ", ".join(f"{counts[v]} {v}" for v in VERDICT_ORDER if counts.get(v) or v in ("ok", "mismatch"))
 
 
+def _screens(rehearsal: Rehearsal) -> str:
+    """The screen profile rehearsed, as a reader of the report wants it named."""
+    return f"{rehearsal.profile} screens, {profiles.get(rehearsal.profile).title}"
+
+
 def _index_page(pages: list[tuple[Any, str | None]], rehearsal: Rehearsal) -> str:
     e = html.escape
     rows = []
@@ -133,7 +140,8 @@ def _index_page(pages: list[tuple[Any, str | None]], rehearsal: Rehearsal) -> st
     body = [
         "<h1>Guide check: illustrated guides</h1>",
         f"<p class='meta'>{len(pages)} guides checked against one rehearsal of the screens "
-        f"({len(rehearsal.screens)} screens, {len(rehearsal.messages)} messages, {rehearsal.seconds:.1f} s) · "
+        f"({len(rehearsal.screens)} screens, {len(rehearsal.messages)} messages, {rehearsal.seconds:.1f} s) on "
+        f"the {e(_screens(rehearsal))} · "
         f"{e(time.strftime('%Y-%m-%d %H:%M:%S'))}</p>",
         "<table class='index'><thead><tr><th>guide</th><th>status</th><th>claims</th></tr></thead><tbody>",
         *rows, "</tbody></table>",
@@ -156,7 +164,7 @@ def _guide_page(result: Any, guide: Any, rehearsal: Rehearsal, report_dir: Path,
         f"<p class='meta'>Guide <code>{e(result.path)}</code>"
         + (f" · sha256 <code>{e(guide.sha256)}</code>" if getattr(guide, "sha256", None) else "")
         + f"<br><strong class='status-{css}'>{label}</strong> · {e(_counts(result.findings))} · "
-        f"screens rehearsed in {rehearsal.seconds:.1f} s</p>",
+        f"screens rehearsed in {rehearsal.seconds:.1f} s<br>Screens: {e(_screens(rehearsal))}</p>",
     ]
     notes = getattr(result, "mapping", None) or []
     if notes:

@@ -63,9 +63,10 @@ def _counts_text(counts: dict[str, int]) -> str:
 # --------------------------------------------------------------------------- text
 
 
-def text_summary(results: Sequence[GuideResult]) -> str:
-    """Per guide, per instruction: ok / mismatch / unchecked counts, the mismatches and notes; then totals."""
-    lines: list[str] = []
+def text_summary(results: Sequence[GuideResult], screens: str | None = None) -> str:
+    """Per guide, per instruction: ok / mismatch / unchecked counts, the mismatches and notes; then totals.
+    ``screens``: the screen profile checked on, as the reader is told it, named first."""
+    lines: list[str] = [f"Screens: {screens}", ""] if screens else []
     totals = dict.fromkeys(VERDICTS, 0)
     for result in results:
         if result.error:
@@ -123,9 +124,9 @@ def _finding_json(finding: Finding) -> dict:
     }
 
 
-def to_json(results: Sequence[GuideResult]) -> str:
+def to_json(results: Sequence[GuideResult], profile: str | None = None) -> str:
     """``{"guides": [{"path", "ok", "findings": [{"instruction", "line", "claim", "kind", "verdict",
-    "detail"}]}]}``, plus ``"error"`` for an unusable guide."""
+    "detail"}]}]}``, plus ``"error"`` for an unusable guide, and ``"screens"`` (the profile) when given."""
     guides = []
     for result in results:
         entry: dict = {
@@ -136,7 +137,8 @@ def to_json(results: Sequence[GuideResult]) -> str:
         if result.error:
             entry["error"] = result.error
         guides.append(entry)
-    return json.dumps({"guides": guides}, ensure_ascii=False, indent=2) + "\n"
+    document: dict = {"screens": profile, "guides": guides} if profile else {"guides": guides}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 # --------------------------------------------------------------------------- JUnit
@@ -146,12 +148,15 @@ def _finding_line(finding: Finding) -> str:
     return f"[{finding.verdict}] line {finding.line} {finding.kind} {finding.claim}: {finding.detail}"
 
 
-def to_junit(results: Sequence[GuideResult]) -> str:
-    """JUnit XML: a test suite per guide, a test case per instruction (failed on any mismatch)."""
+def to_junit(results: Sequence[GuideResult], profile: str | None = None) -> str:
+    """JUnit XML: a test suite per guide, a test case per instruction (failed on any mismatch); the screen
+    profile, when given, as a property of each suite."""
     root = ET.Element("testsuites", name="rehearse check")
     all_tests = all_failures = all_errors = 0
     for result in results:
         suite = ET.SubElement(root, "testsuite", name=result.path)
+        if profile:
+            ET.SubElement(ET.SubElement(suite, "properties"), "property", name="screens", value=profile)
         if result.error:
             case = ET.SubElement(suite, "testcase", classname=_classname(result.path), name="guide")
             error = ET.SubElement(case, "error", message=result.error, type="unusable guide")

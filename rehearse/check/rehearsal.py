@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Browser, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from mock_sites import mail, notify, rules
+from mock_sites import mail, notify, profiles, rules
 from mock_sites.server import MockServer, start_tls
 from mock_sites.world import World
 from rehearse.guard import NetworkGuard
@@ -77,8 +77,9 @@ Progress = Callable[[str], None]
 
 def rehearse(*, guides: Iterable[Guide] = (), example_passwords: Iterable[str] = (), urls: Iterable[str] = (),
              example_phones: Iterable[str] = (), report_dir: Path, progress: Progress | None = None,
-             headed: bool = False, browser_server: str | None = None) -> Rehearsal:
-    """Follow the bundled guide, then each of ``guides``, in Chromium against fresh mock sites.
+             headed: bool = False, browser_server: str | None = None, screens: str = profiles.DEFAULT) -> Rehearsal:
+    """Follow the bundled guide, then each of ``guides``, in Chromium against fresh mock sites showing the
+    ``screens`` profile (``mock_sites.profiles``).
 
     Screenshots go to ``report_dir/screens/``. ``Rehearsal.follows`` maps each guide's sha256 (the bundled one's
     too) to its ``follow.Follow``. Raises ``RehearsalError`` when the bundled guide cannot be followed to its end
@@ -87,7 +88,8 @@ def rehearse(*, guides: Iterable[Guide] = (), example_passwords: Iterable[str] =
     (``ws://HOST:PORT/``: the browser runs there instead of here) cannot be used."""
     arguments = dict(guides=list(guides), example_passwords=list(example_passwords), urls=list(urls),
                      example_phones=list(example_phones),
-                     report_dir=Path(report_dir), progress=progress, headed=headed, browser_server=browser_server)
+                     report_dir=Path(report_dir), progress=progress, headed=headed, browser_server=browser_server,
+                     screens=screens)
     if not _asyncio_loop_running():
         return _rehearse(**arguments)
     # Playwright's sync API refuses to start inside a running asyncio loop (pytest-playwright's own session
@@ -117,7 +119,8 @@ def _asyncio_loop_running() -> bool:
 
 
 def _rehearse(*, guides: list[Guide], example_passwords: list[str], urls: list[str], example_phones: list[str],
-              report_dir: Path, progress: Progress | None, headed: bool, browser_server: str | None) -> Rehearsal:
+              report_dir: Path, progress: Progress | None, headed: bool, browser_server: str | None,
+              screens: str) -> Rehearsal:
     started = time.perf_counter()
     say = progress or (lambda line: None)
     screens_dir = report_dir / "screens"
@@ -125,7 +128,8 @@ def _rehearse(*, guides: list[Guide], example_passwords: list[str], urls: list[s
     for old in [*screens_dir.glob("*.png"), *screens_dir.glob("*.jpg")]:
         old.unlink()
     bundled = load_guide(BUNDLED_GUIDE)
-    server = start_tls(World())
+    say(f"screens: {screens} ({profiles.get(screens).title})")
+    server = start_tls(World(), screens=screens)
     try:
         with sync_playwright() as playwright:
             browser = open_browser(playwright, server, browser_server=browser_server, headless=not headed)
@@ -140,6 +144,7 @@ def _rehearse(*, guides: list[Guide], example_passwords: list[str], urls: list[s
     finally:
         server.stop()
     rehearsal.seconds = round(time.perf_counter() - started, 2)
+    rehearsal.profile = screens
     say(f"rehearsal done: {len(rehearsal.screens)} screens, {len(rehearsal.messages)} messages "
         f"in {rehearsal.seconds:.1f} s")
     return rehearsal

@@ -1,0 +1,87 @@
+"""Screen profiles: what differs between EU Login as the bundled guide describes it and EU Login today.
+
+- ``2020`` (the default): the screens of the guide's time, sign-in by « Téléphone portable + SMS ».
+- ``2026``: EU Login since 1 July 2025, when it withdrew sign-in by SMS code (``docs/real-sites.md``, "EU Login
+  after 1 July 2025"). The method list no longer has « Téléphone portable + SMS »; RCAM asks for a method the
+  2026 list satisfies. What the real list's options are called and what RCAM asks for exactly is not public:
+  those values are plausible.
+
+The profile is one setting, chosen in one place: ``create_app(screens=…)`` stores it in the app's config, where
+``start_tls``/``start_plain``, ``rehearse serve --screens``, ``rehearse check --screens`` and the harness
+(``--screens``, ``@pytest.mark.screens("2026")``) put it. Everything that differs between the profiles is read
+from the ``Profile`` here; labels stay in ``labels.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import rules
+
+# loginStrength values of the 2026 list (plausible: the real values are not public)
+STRENGTH_APP_PIN = "PASSWORD_MOBILE_APP"
+STRENGTH_APP_QR = "MOBILE_APP"
+STRENGTH_SECURITY_KEY = "PASSWORD_TOKEN_FIDO"
+STRENGTH_EID = "EID"
+STRENGTH_ON_MOBILE = "ON_MOBILE"
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    title: str  # what reports say the screens are
+    methods: tuple[tuple[str, str], ...]  # the « Méthode d’authentification » list: (loginStrength, label key)
+    offered: tuple[str, ...]  # the methods this rehearsal signs in with
+    unavailable: tuple[str, ...]  # listed, but they lead to « non disponible dans cette répétition »
+    rcam_strengths: tuple[str, ...]  # what RCAM asks EU Login for (acceptStrengths)
+    stronger_method_key: str  # the message when the chosen method is too weak for the service
+
+    def names(self, strength: str) -> bool:
+        return any(value == strength for value, _ in self.methods)
+
+
+PROFILES: dict[str, Profile] = {
+    "2020": Profile(
+        name="2020",
+        title="EU Login as the guide describes it, with sign-in by SMS",
+        methods=rules.LOGIN_METHODS,
+        offered=(rules.STRENGTH_PASSWORD, rules.STRENGTH_SMS),
+        unavailable=(),
+        rcam_strengths=(rules.STRENGTH_SMS,),
+        stronger_method_key="err_method_sms_required",
+    ),
+    "2026": Profile(
+        name="2026",
+        title="EU Login since 1 July 2025, without sign-in by SMS",
+        methods=(
+            (rules.STRENGTH_PASSWORD, "method_password"),
+            (STRENGTH_APP_PIN, "method_app_pin"),
+            (STRENGTH_APP_QR, "method_app_qr"),
+            (STRENGTH_ON_MOBILE, "method_on_mobile"),
+            (STRENGTH_SECURITY_KEY, "method_security_key"),
+            (STRENGTH_EID, "method_eid"),
+        ),
+        offered=(rules.STRENGTH_PASSWORD,),
+        # eID and On Mobile Authentication are out of this rehearsal's reach; the app and the security key are
+        # listed as the real screen lists them, and are not built yet: they lead to the same clear screen.
+        unavailable=(STRENGTH_APP_PIN, STRENGTH_APP_QR, STRENGTH_ON_MOBILE, STRENGTH_SECURITY_KEY, STRENGTH_EID),
+        rcam_strengths=(STRENGTH_APP_PIN, STRENGTH_APP_QR, STRENGTH_SECURITY_KEY),  # plausible
+        stronger_method_key="err_method_stronger_required",
+    ),
+}
+DEFAULT = "2020"
+NAMES = tuple(PROFILES)
+# Every strength any profile's RCAM accepts: a ticket of one of these is a sign-in for RCAM.
+RCAM_STRENGTHS_ANY = tuple(dict.fromkeys(s for p in PROFILES.values() for s in p.rcam_strengths))
+
+
+class UnknownProfile(ValueError):
+    """A profile name that is not one of ``NAMES``; the message lists them."""
+
+
+def get(name: str | None) -> Profile:
+    """The profile called ``name`` (None: the default)."""
+    try:
+        return PROFILES[name or DEFAULT]
+    except KeyError:
+        raise UnknownProfile(f"unknown screen profile {name!r}: choose one of {', '.join(NAMES)}") from None
