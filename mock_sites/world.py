@@ -248,6 +248,7 @@ class World:
             self.registrations: dict[str, Registration] = {}  # by EU Login uid
             self.visitors: dict[str, RoomVisitor] = {}  # rehearse serve's room, by cookie token
             self.blocked_requests: list[str] = []
+            self.security_keys: dict[str, object] = {}  # WebAuthn key rings by uid: mock_sites.eulogin.keys
             self._ids = itertools.count(1)
             self._faker = Faker(["fr_BE", "fr_FR"])
             self._faker.seed_instance(self.seed)
