@@ -27,6 +27,23 @@ STRENGTH_ON_MOBILE = "ON_MOBILE"
 
 
 @dataclass(frozen=True)
+class Withdrawal:
+    """Something the guide relies on that the real EU Login no longer has: the findings of ``rehearse check``
+    that get stuck on it carry ``note``."""
+
+    label_key: str  # the withdrawn choice, as a label of labels.py
+    channel: str  # the withdrawn channel, as the follower names it ("sms")
+    refusal_key: str  # the message with which the screens refuse what the guide does instead
+    note: str
+
+
+SMS_WITHDRAWN = Withdrawal(
+    "method_sms", "sms", "err_method_stronger_required",
+    "EU Login withdrew sign-in by SMS code on 1 July 2025 (docs/real-sites.md, \"EU Login after 1 July 2025\"): "
+    "the guide predates it; today the EU Login Mobile App or a security key takes its place.")
+
+
+@dataclass(frozen=True)
 class Profile:
     name: str
     title: str  # what reports say the screens are
@@ -35,6 +52,7 @@ class Profile:
     unavailable: tuple[str, ...]  # listed, but they lead to « non disponible dans cette répétition »
     rcam_strengths: tuple[str, ...]  # what RCAM asks EU Login for (acceptStrengths)
     stronger_method_key: str  # the message when the chosen method is too weak for the service
+    withdrawn: tuple[Withdrawal, ...] = ()  # what the guide relies on that these screens no longer have
 
     def names(self, strength: str) -> bool:
         return any(value == strength for value, _ in self.methods)
@@ -67,6 +85,7 @@ PROFILES: dict[str, Profile] = {
         unavailable=(STRENGTH_APP_PIN, STRENGTH_APP_QR, STRENGTH_ON_MOBILE, STRENGTH_SECURITY_KEY, STRENGTH_EID),
         rcam_strengths=(STRENGTH_APP_PIN, STRENGTH_APP_QR, STRENGTH_SECURITY_KEY),  # plausible
         stronger_method_key="err_method_stronger_required",
+        withdrawn=(SMS_WITHDRAWN,),
     ),
 }
 DEFAULT = "2020"

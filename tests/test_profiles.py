@@ -130,3 +130,8 @@ def test_the_bundled_guide_gets_stuck_where_it_chooses_sms_on_the_2026_screens(t
     at_2_15 = [f for f in findings if f["instruction"] == "2.15" and f["verdict"] == "stuck"][0]
     assert "Téléphone portable + SMS" in at_2_15["looking_for"] and fr("method_app_qr") in at_2_15["offered"]
     assert "Screens: 2026" in (tmp_path / "index.html").read_text(encoding="utf-8")
+    # each finding stuck on SMS is followed by the one note, from mock_sites.profiles, saying why
+    withdrawn = profiles.SMS_WITHDRAWN.note
+    noted = {f["instruction"] for f in findings if f["verdict"] == "note" and f["detail"] == withdrawn}
+    assert {"2.15", "2.16", "3.2", "3.3"} <= noted, noted
+    assert not noted & {"2.18", "3.1"}  # stuck there waiting for the final code, not on SMS itself

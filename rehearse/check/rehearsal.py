@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Browser, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from mock_sites import mail, notify, profiles, rules
+from mock_sites import labels, mail, notify, profiles, rules
 from mock_sites.server import MockServer, start_tls
 from mock_sites.world import World
 from rehearse.guard import NetworkGuard
@@ -145,6 +145,11 @@ def _rehearse(*, guides: list[Guide], example_passwords: list[str], urls: list[s
         server.stop()
     rehearsal.seconds = round(time.perf_counter() - started, 2)
     rehearsal.profile = screens
+    # What these screens no longer have: the checker notes it where a reader gets stuck on it (verify).
+    rehearsal.facts["withdrawn"] = [
+        {"labels": sorted(labels.TEXTS[gone.label_key].values()), "channel": gone.channel,
+         "refusals": sorted(labels.TEXTS[gone.refusal_key].values()), "note": gone.note}
+        for gone in profiles.get(screens).withdrawn]
     say(f"rehearsal done: {len(rehearsal.screens)} screens, {len(rehearsal.messages)} messages "
         f"in {rehearsal.seconds:.1f} s")
     return rehearsal

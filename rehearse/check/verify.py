@@ -678,10 +678,31 @@ def _check(guide: Guide, path: str, checker: _Checker, bundled: Guide, *, strict
         claims = [f for f in found if not (f.kind == "prose" and any(a <= f.start < b for a, b in understood))]
         context = follow.context_steps.get(firsts[instruction.id], []) if instruction.id in firsts else []
         result.findings.extend(_follow_findings(instruction, claims, follow, context, checker.rehearsal))
+    result.findings = _with_withdrawal_notes(result.findings, checker.rehearsal)
     result.strict = strict
     failing = FAILING | ({"gap"} if strict else set())
     result.ok = not any(finding.verdict in failing for finding in result.findings)
     return result
+
+
+def _with_withdrawal_notes(findings: list[Finding], rehearsal: Rehearsal) -> list[Finding]:
+    """After each finding stuck on something the rehearsed screens no longer have (``facts["withdrawn"]``: a
+    choice by its labels, waiting on a channel alone, or the screens' refusal of what the reader does instead),
+    a note saying so."""
+    withdrawn = rehearsal.facts.get("withdrawn") or []
+    noted: list[Finding] = []
+    for finding in findings:
+        noted.append(finding)
+        if finding.verdict != "stuck":
+            continue
+        for gone in withdrawn:
+            if (any(label in finding.looking_for for label in gone["labels"])
+                    or finding.looking_for.endswith(f" by {gone['channel']}")
+                    or any(refusal in finding.detail for refusal in gone.get("refusals", ()))):
+                noted.append(Finding(finding.instruction, finding.line, finding.claim, "note", "note",
+                                     gone["note"], bundled=finding.bundled, screen=finding.screen))
+                break
+    return noted
 
 
 def _follow_findings(instruction: Instruction, claims: list[Finding], follow, context, rehearsal: Rehearsal):
