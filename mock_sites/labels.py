@@ -146,7 +146,7 @@ TEXTS: dict[str, dict[str, str]] = {
                           "et choisissez une autre méthode d’authentification.",
                     "en": "The \"{method}\" method is not available in this rehearsal. Go back and choose another "
                           "authentication method."},
-    # Security keys and passkeys (mock_sites.eulogin.keys): the screens are not built yet; wording plausible
+    # Security keys and passkeys (mock_sites.eulogin.keys): wording plausible
     "key_failed": {"fr": "La vérification de votre clé de sécurité a échoué. Veuillez réessayer.",
                    "en": "Your security key could not be verified. Please try again."},
     "key_cancelled": {"fr": "L’opération avec votre clé de sécurité a été annulée ou n’a pas abouti à temps.",
@@ -161,6 +161,29 @@ TEXTS: dict[str, dict[str, str]] = {
                  "en": "No security key is registered to your account."},
     "key_already_registered": {"fr": "Cette clé de sécurité est déjà enregistrée.",
                                "en": "This security key is already registered."},
+    # The 2026 screens of security keys (My Account, sign-in with a key): wording plausible
+    "manage_keys": {"fr": "Gérer mes clés de sécurité et plateformes de confiance",
+                    "en": "Manage my Security Keys and Trusted Platforms"},  # plausible
+    "keys_title": {"fr": "Mes clés de sécurité et plateformes de confiance",
+                   "en": "My Security Keys and Trusted Platforms"},  # plausible
+    "keys_none": {"fr": "Aucune clé de sécurité ni plateforme de confiance n’est enregistrée.",
+                  "en": "No security key or trusted platform is registered."},  # plausible
+    "key_added_on": {"fr": "ajoutée le {date}", "en": "added on {date}"},  # plausible
+    "add_key_link": {"fr": "Ajouter une clé de sécurité", "en": "Add a security key"},  # plausible
+    "key_name": {"fr": "Nom de la clé", "en": "Key name"},  # plausible
+    "key_name_help": {"fr": "Un nom pour la reconnaître, par exemple « Clé USB bleue ».",
+                      "en": "A name to recognise it by, for example \"Blue USB key\"."},  # plausible
+    "key_register": {"fr": "Enregistrer ma clé de sécurité", "en": "Register my security key"},  # plausible
+    "key_added": {"fr": "La clé de sécurité « {name} » a bien été ajoutée.",
+                  "en": "The security key \"{name}\" has been added."},  # plausible
+    "key_sign_in_title": {"fr": "Utilisez votre clé de sécurité", "en": "Use your security key"},  # plausible
+    "key_sign_in_intro": {"fr": "Branchez votre clé de sécurité ou utilisez la plateforme de confiance de cet "
+                                "appareil, puis cliquez sur le bouton.",
+                          "en": "Plug in your security key or use this device's trusted platform, then click "
+                                "the button."},  # plausible
+    "key_use": {"fr": "Utiliser ma clé de sécurité", "en": "Use my security key"},  # plausible
+    "key_needs_javascript": {"fr": "Cette page a besoin de JavaScript pour parler à votre clé de sécurité.",
+                             "en": "This page needs JavaScript to talk to your security key."},  # plausible
     "err_method_stronger_required": {  # plausible: RCAM asks for the app or a security key since July 2025
         "fr": "Ce service exige une méthode plus sûre que le mot de passe seul : l’application mobile EU Login "
               "ou une clé de sécurité. Choisissez-la dans la liste « Méthode d’authentification ».",

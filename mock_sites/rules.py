@@ -37,6 +37,8 @@ class Paths:
     MANAGE_PHONES = "/cas/eim/external/restricted/manageMyMobilePhoneNumbers.cgi"
     ADD_PHONE = "/cas/eim/external/restricted/addMobilePhoneNumber.cgi"  # plausible
     VERIFY_PHONE = "/cas/eim/external/restricted/verifyMobilePhoneNumber.cgi"  # plausible
+    MANAGE_KEYS = "/cas/eim/external/restricted/manageMySecurityKeys.cgi"  # plausible (2026 screens only)
+    ADD_KEY = "/cas/eim/external/restricted/addSecurityKey.cgi"  # plausible (2026 screens only)
     SERVICE_VALIDATE = "/cas/serviceValidate"  # EU Login's own XML (attributes under authenticationSuccess)
     PROXY_VALIDATE = "/cas/proxyValidate"
     LAX_VALIDATE = "/cas/laxValidate"

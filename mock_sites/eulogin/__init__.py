@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import html
 import random
+from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, session, url_for
 
-from .. import notify, rules
+from .. import notify, profiles, rules
 from ..labels import LANGUAGE_NAMES
 from ..rules import Paths
 from ..web import csrf_ok, get_world, profile, t
 from ..world import Account
-from . import cas, service, throttle
+from . import cas, keys, service, throttle
 
 bp = Blueprint("eulogin", __name__)
 bp.register_blueprint(cas.bp)
@@ -100,6 +101,8 @@ def login_post():
         return password_post() if service is None else service_password_post(service)
     if step == "challenge" and service is not None:
         return challenge_post(service)
+    if step == "key" and service is not None and security_keys_on():
+        return key_post(service)
     email = request.form.get("username", "").strip()
     if not csrf_ok():
         return refuse_csrf("whoami.html", email=email)
@@ -169,10 +172,15 @@ def service_password_post(service: str):
         verdict = throttle.check_password(world, account, request.form.get("password", ""))
         if not verdict.ok:
             errors["password"] = t(verdict.problem, **dict(verdict.fields))
+        if not errors and method == profiles.STRENGTH_SECURITY_KEY and not keys.keys_of(world, account):
+            errors["loginStrength"] = t(keys.NoKey.label)
         if errors:
             return sign_in_form(account, service, 400 if verdict.ok else verdict.status, errors, values)
         if method == rules.STRENGTH_PASSWORD:
             return signed_in_for_service(service, open_session(account, rules.STRENGTH_PASSWORD))
+        if method == profiles.STRENGTH_SECURITY_KEY:
+            session["login_key"] = account.email  # the password was right: the key comes next
+            return key_sign_in_form(account)
         send_challenge("sign_in", account, mobile, rules.SIGN_IN_CHALLENGE)
     session["login_phone"] = mobile
     return sign_in_challenge_form(mobile)
@@ -201,6 +209,43 @@ def challenge_post(service: str):
             return sign_in_challenge_form(phone, {"challenge": problem}, status)
         sso = open_session(account, rules.STRENGTH_SMS, phone)
     return signed_in_for_service(service, sso)
+
+
+# --- sign-in with a security key (2026 screens), after the right password
+def security_keys_on() -> bool:
+    """Security keys are on the 2026 screens only."""
+    return profile().name == "2026"
+
+
+def relying_party() -> tuple[str, str]:
+    """(origin, RP ID) of the keys: the site's public URL (the guide's EU Login host in the harness)."""
+    public = urlsplit(current_app.config["PUBLIC_URL"])
+    return f"{public.scheme}://{public.netloc}", public.hostname or keys.RP_ID
+
+
+def key_sign_in_form(account: Account, status: int = 200, form_error: str | None = None):
+    try:
+        options = keys.authentication_options(get_world(), account, relying_party()[1])
+    except keys.NoKey:
+        return sign_in_form(account, service_request(), 400, {"loginStrength": t(keys.NoKey.label)},
+                            {"loginStrength": profiles.STRENGTH_SECURITY_KEY, "mobile": ""})
+    return page("key_sign_in.html", status, email=account.email, options=options, form_error=form_error)
+
+
+def key_post(service: str):
+    """The key's answer to ``navigator.credentials.get()``: checked, then the SSO session with the key's strength."""
+    world = get_world()
+    account = world.account(session.get("login_email", ""))
+    if account is None or session.get("login_key") != account.email:
+        return page("whoami.html", 400, email="", form_error=t("err_session"))
+    if not csrf_ok():
+        return key_sign_in_form(account, 400, t("err_csrf"))
+    try:
+        keys.finish_authentication(world, account, request.form.get("credential", ""), *relying_party())
+    except keys.KeyCeremonyError as error:
+        return key_sign_in_form(account, 400, t(error.label))
+    session.pop("login_key", None)
+    return signed_in_for_service(service, open_session(account, profiles.STRENGTH_SECURITY_KEY))
 
 
 @bp.get(Paths.LOGOUT)
@@ -356,7 +401,50 @@ def require_account():
 @bp.get(Paths.MY_ACCOUNT)
 def my_account():
     account, gone = require_account()
-    return gone or page("my_account.html")
+    return gone or page("my_account.html", security_keys=security_keys_on())
+
+
+# --- my security keys (2026 screens only; 404 on the guide's)
+def require_keys_account():
+    if not security_keys_on():
+        abort(404)
+    return require_account()
+
+
+@bp.get(Paths.MANAGE_KEYS)
+def manage_keys():
+    account, gone = require_keys_account()
+    return gone or page("keys.html", keys=keys.keys_of(get_world(), account), added=None)
+
+
+def add_key_form(account: Account, key_name: str = "", status: int = 200, form_error: str | None = None):
+    options, challenge_id = keys.registration_options(get_world(), account, relying_party()[1], keys.RP_NAME)
+    return page("add_key.html", status, options=options, challenge_id=challenge_id, key_name=key_name,
+                form_error=form_error)
+
+
+@bp.get(Paths.ADD_KEY)
+def add_key():
+    account, gone = require_keys_account()
+    return gone or add_key_form(account)
+
+
+@bp.post(Paths.ADD_KEY)
+def add_key_post():
+    account, gone = require_keys_account()
+    if gone:
+        return gone
+    key_name = request.form.get("key_name", "").strip()
+    if not csrf_ok():
+        return add_key_form(account, key_name, 400, t("err_csrf"))
+    world = get_world()
+    try:
+        key = keys.finish_registration(world, account, request.form.get("credential", ""), *relying_party(),
+                                       request.form.get("challenge_id", ""),
+                                       name=key_name[:rules.ECHO_MAX_LENGTH] or None)
+    except keys.KeyCeremonyError as error:
+        return add_key_form(account, key_name, 400, t(error.label))
+    return page("keys.html", keys=keys.keys_of(world, account), added=key.name)
 
 
 @bp.get(Paths.MANAGE_PHONES)

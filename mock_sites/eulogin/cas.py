@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 
 from flask import Blueprint, Response, current_app, redirect, request
 
-from .. import rules
+from .. import profiles, rules
 from ..rules import Paths
 from ..web import get_world
 from ..world import Account, ServiceTicket, SsoSession
@@ -82,9 +82,22 @@ def account_attributes(account: Account) -> list[tuple[str, str]]:
     ]
 
 
+# The factor a security-key sign-in names in ``authenticationFactors`` (plausible: the real name is not public)
+SECURITY_KEY_FACTOR = ("securityKey", "FIDO2")
+
+
+def authentication_factors(ticket: ServiceTicket) -> list[tuple[str, str]]:
+    """What the sign-in used besides the password: the mobile number (SMS), or the security key."""
+    if ticket.phone:
+        return [("mobilePhoneNumber", ticket.phone)]
+    if ticket.strength == profiles.STRENGTH_SECURITY_KEY:
+        return [SECURITY_KEY_FACTOR]
+    return []
+
+
 def eulogin_attributes(account: Account, ticket: ServiceTicket) -> list[tuple[str, object]]:
     """EU Login's attributes, in its order; a list value is a container of (child, value) pairs."""
-    factors = [("mobilePhoneNumber", ticket.phone)] if ticket.phone else []
+    factors = authentication_factors(ticket)
     return [
         ("user", account.uid),
         *account_attributes(account),
@@ -97,9 +110,7 @@ def eulogin_attributes(account: Account, ticket: ServiceTicket) -> list[tuple[st
 
 
 def cas3_attributes(account: Account, ticket: ServiceTicket) -> list[tuple[str, str]]:
-    attributes = [*account_attributes(account), ("strength", ticket.strength)]
-    if ticket.phone:
-        attributes.append(("mobilePhoneNumber", ticket.phone))
+    attributes = [*account_attributes(account), ("strength", ticket.strength), *authentication_factors(ticket)]
     return attributes + [
         ("authenticationDate", _iso(ticket.login_date)),
         ("isFromNewLogin", "false" if ticket.from_sso else "true"),
