@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from flask import Flask, jsonify, request
@@ -23,42 +24,15 @@ from rehearse.authenticator import VirtualAuthenticator, add_virtual_authenticat
 BASE = keys.ORIGIN
 ABORT_MS = 1500  # a cancelled ceremony: the page gives up waiting for a key nobody touches
 
+# The screens' own ceremony (the key pages include it), less its Jinja comment.
+CEREMONY = (Path(__file__).parents[1] / "mock_sites" / "templates" / "eulogin" / "_webauthn_ceremony.html").read_text(
+    encoding="utf-8").split("#}", 1)[1]
+
 PAGE = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Clé de sécurité</title></head>
 <body><h1>Ajouter une clé de sécurité</h1><script>
-const b64 = (buf) => btoa(String.fromCharCode(...new Uint8Array(buf)))
-  .replace(/\\+/g, "-").replace(/\\//g, "_").replace(/=+$/, "");
-const bytes = (s) => Uint8Array.from(atob(s.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
-const descriptors = (list) => (list || []).map((d) => ({...d, id: bytes(d.id)}));
-async function options(kind, who) {
+""" + CEREMONY + """async function options(kind, who) {
   const answer = await fetch(`/test/keys/${kind}/options?who=${who}`);
   return await answer.json();
-}
-async function ceremony(kind, opts, abortMs) {
-  const signal = abortMs ? AbortSignal.timeout(abortMs) : undefined;
-  try {
-    if (kind === "register") {
-      const publicKey = {...opts, challenge: bytes(opts.challenge),
-                         user: {...opts.user, id: bytes(opts.user.id)},
-                         excludeCredentials: descriptors(opts.excludeCredentials)};
-      const c = await navigator.credentials.create({publicKey, signal});
-      return {id: c.id, rawId: b64(c.rawId), type: c.type, authenticatorAttachment: c.authenticatorAttachment,
-              clientExtensionResults: c.getClientExtensionResults(),
-              response: {clientDataJSON: b64(c.response.clientDataJSON),
-                         attestationObject: b64(c.response.attestationObject),
-                         transports: c.response.getTransports()}};
-    }
-    const publicKey = {...opts, challenge: bytes(opts.challenge),
-                       allowCredentials: descriptors(opts.allowCredentials)};
-    const c = await navigator.credentials.get({publicKey, signal});
-    return {id: c.id, rawId: b64(c.rawId), type: c.type, authenticatorAttachment: c.authenticatorAttachment,
-            clientExtensionResults: c.getClientExtensionResults(),
-            response: {clientDataJSON: b64(c.response.clientDataJSON),
-                       authenticatorData: b64(c.response.authenticatorData),
-                       signature: b64(c.response.signature),
-                       userHandle: c.response.userHandle ? b64(c.response.userHandle) : null}};
-  } catch (e) {
-    return {error: e.name, message: e.message};
-  }
 }
 async function post(kind, who, payload, challengeId) {
   const answer = await fetch(`/test/keys/${kind}?who=${who}`, {method: "POST",
@@ -139,7 +113,8 @@ class Site:
         return self.page.evaluate("([kind, who]) => options(kind, who)", [kind, who])
 
     def ceremony(self, kind: str, options: dict, abort_ms: int = 0) -> dict:
-        return self.page.evaluate("([kind, opts, ms]) => ceremony(kind, opts, ms)", [kind, options, abort_ms])
+        browser_kind = "create" if kind == "register" else "get"
+        return self.page.evaluate("([kind, opts, ms]) => ceremony(kind, opts, ms)", [browser_kind, options, abort_ms])
 
     def post(self, kind: str, who: str, payload: dict, challenge_id: str = "") -> dict:
         return self.page.evaluate("([kind, who, p, id]) => post(kind, who, p, id)", [kind, who, payload, challenge_id])
