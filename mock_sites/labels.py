@@ -184,6 +184,47 @@ TEXTS: dict[str, dict[str, str]] = {
     "key_use": {"fr": "Utiliser ma clé de sécurité", "en": "Use my security key"},  # plausible
     "key_needs_javascript": {"fr": "Cette page a besoin de JavaScript pour parler à votre clé de sécurité.",
                              "en": "This page needs JavaScript to talk to your security key."},  # plausible
+    # The EU Login Mobile App on the 2026 screens (mock_sites.eulogin.mobile): English as the help pages name the
+    # fields ("Manage my mobile devices", "Your device name", "Your 4 digit PIN code", …); French plausible
+    "manage_devices": {"fr": "Gérer mes appareils mobiles", "en": "Manage my mobile devices"},
+    "devices_title": {"fr": "Mes appareils mobiles", "en": "My mobile devices"},  # plausible
+    "devices_none": {"fr": "Aucun appareil mobile n’est enregistré.",
+                     "en": "No mobile device is registered."},  # plausible
+    "add_device_link": {"fr": "Ajouter un appareil mobile", "en": "Add a mobile device"},
+    "device_name": {"fr": "Nom de votre appareil", "en": "Your device name"},
+    "device_pin": {"fr": "Votre code PIN à 4 chiffres", "en": "Your 4 digit PIN code"},
+    "device_pin_confirm": {"fr": "Confirmez votre code PIN", "en": "Confirm your PIN code"},
+    "device_submit": {"fr": "Envoyer", "en": "Submit"},  # plausible
+    "device_scan_title": {"fr": "Scannez le code QR avec l’application EU Login",
+                          "en": "Scan the QR code with the EU Login app"},  # plausible
+    "device_scan_intro": {"fr": "Dans l’application EU Login de votre téléphone, appuyez sur « Initialiser », "
+                                "scannez ce code QR, puis saisissez votre code PIN sur votre téléphone.",
+                          "en": "In the EU Login app on your phone, tap \"Initialise\", scan this QR code, then "
+                                "enter your PIN code on your phone."},  # plausible
+    "device_qr": {"fr": "Code QR d’initialisation de l’application", "en": "App initialisation QR code"},  # plausible
+    "device_added": {"fr": "Votre appareil mobile « {name} » a bien été ajouté.",
+                     "en": "Your mobile device \"{name}\" has been added."},  # plausible
+    # The fake phone's "EU Login" app (mock_sites.devices): the app's own words, plausible in French
+    "app_name": {"fr": "EU Login", "en": "EU Login"},
+    "app_initialise": {"fr": "Initialiser", "en": "Initialise"},
+    "app_scan": {"fr": "Scanner le code QR", "en": "Scan the QR code"},  # plausible
+    "app_picture": {"fr": "Photo du code QR", "en": "Picture of the QR code"},  # plausible: the camera's picture
+    "app_pin": {"fr": "Code PIN", "en": "PIN code"},  # plausible
+    "app_confirm": {"fr": "Confirmer", "en": "Confirm"},  # plausible
+    "app_refuse": {"fr": "Refuser", "en": "Deny"},  # plausible
+    "app_request": {"fr": "Demande de connexion à {service}", "en": "Sign-in request for {service}"},  # plausible
+    "app_otp": {"fr": "Votre code à usage unique", "en": "Your one-time password"},  # plausible
+    # The computer's screens of a sign-in with the app (2026): plausible
+    "app_wait_title": {"fr": "Confirmez la connexion sur votre téléphone",
+                       "en": "Confirm the sign-in on your phone"},
+    "app_wait_intro": {"fr": "Une notification a été envoyée à votre appareil « {name} ». Ouvrez l’application "
+                             "EU Login et saisissez votre code PIN.",
+                       "en": "A notification has been sent to your device \"{name}\". Open the EU Login app and "
+                             "enter your PIN code."},
+    "app_qr_title": {"fr": "Scannez ce code QR avec l’application EU Login",
+                     "en": "Scan this QR code with the EU Login app"},
+    "app_qr_image": {"fr": "Code QR de connexion", "en": "Sign-in QR code"},
+    "app_qr_code": {"fr": "Code à usage unique", "en": "One-time password"},
     "err_method_stronger_required": {  # plausible: RCAM asks for the app or a security key since July 2025
         "fr": "Ce service exige une méthode plus sûre que le mot de passe seul : l’application mobile EU Login "
               "ou une clé de sécurité. Choisissez-la dans la liste « Méthode d’authentification ».",

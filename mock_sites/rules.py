@@ -39,6 +39,12 @@ class Paths:
     VERIFY_PHONE = "/cas/eim/external/restricted/verifyMobilePhoneNumber.cgi"  # plausible
     MANAGE_KEYS = "/cas/eim/external/restricted/manageMySecurityKeys.cgi"  # plausible (2026 screens only)
     ADD_KEY = "/cas/eim/external/restricted/addSecurityKey.cgi"  # plausible (2026 screens only)
+    # The EU Login Mobile App (2026 screens only): /cas/mobile is the address the help pages give for adding one
+    MOBILE = "/cas/mobile"
+    MANAGE_DEVICES = "/cas/eim/external/restricted/manageMyMobileDevices.cgi"  # plausible
+    ADD_DEVICE = "/cas/eim/external/restricted/addMobileDevice.cgi"  # plausible
+    DEVICE_STATUS = "/cas/eim/external/restricted/mobileDeviceStatus"  # plausible: JSON the QR screen polls
+    APP_REQUEST_STATUS = "/cas/login/mobileAppStatus"  # plausible: JSON the « confirm on your phone » screen polls
     SERVICE_VALIDATE = "/cas/serviceValidate"  # EU Login's own XML (attributes under authenticationSuccess)
     PROXY_VALIDATE = "/cas/proxyValidate"
     LAX_VALIDATE = "/cas/laxValidate"
@@ -92,6 +98,13 @@ CHALLENGE_MAX_ATTEMPTS = 3  # plausible
 CHALLENGE_LOCK = timedelta(minutes=15)  # plausible
 PASSWORD_MAX_WRONG = 5  # plausible: wrong passwords in a row for one account before sign-in waits PASSWORD_LOCK
 PASSWORD_LOCK = timedelta(minutes=15)  # plausible
+# The EU Login Mobile App (2026 screens): the PIN's length is public (« code PIN à 4 chiffres »), the rest plausible
+APP_PIN_LENGTH = 4
+APP_ENROLMENT_LIFETIME = timedelta(minutes=10)  # plausible: the QR code of « Ajouter un appareil mobile »
+APP_REQUEST_LIFETIME = timedelta(minutes=3)  # plausible: a sign-in waiting for the PIN on the phone
+APP_QR_LIFETIME = timedelta(minutes=3)  # plausible: the QR code of a sign-in with « code QR »
+APP_PIN_MAX_WRONG = 5  # plausible: wrong PINs in a row on the phone before the app waits APP_PIN_LOCK
+APP_PIN_LOCK = timedelta(minutes=15)  # plausible
 REGISTRATION_MAIL_DELAY = timedelta(0)  # the real one takes minutes; the harness delivers at once
 TICKET_LIFETIME = timedelta(minutes=5)  # plausible (CAS servers use seconds to minutes)
 SSO_LIFETIME = timedelta(hours=8)  # plausible: a working day
