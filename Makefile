@@ -3,6 +3,7 @@ VENV        := .venv
 PY          := $(VENV)/bin/python
 PYTEST_ARGS ?=
 SERVE_ARGS  ?=
+SCREENS     ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help setup venv browser test unit rehearse serve lint record clean clean-reports
@@ -11,7 +12,8 @@ help: ## list the targets
 	@echo "Targets:"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 24
 	@echo
-	@echo "Variables: PYTEST_ARGS (e.g. make test PYTEST_ARGS=\"-k 1.9 --headed\"), SERVE_ARGS (e.g. --port 8080)"
+	@echo "Variables: PYTEST_ARGS (e.g. make test PYTEST_ARGS=\"-k 1.9 --headed\"), SERVE_ARGS (e.g. --port 8080),"
+	@echo "           SCREENS (make rehearse SCREENS=2026: the 2026 guide on today's screens)"
 
 setup: ## virtualenv, project (editable, dev extras) and a Chromium
 	@bash scripts/setup.sh
@@ -29,8 +31,8 @@ test: setup ## the whole test suite, report in reports/test
 unit: venv ## tests that need no browser (-m "not browser")
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
-rehearse: setup ## the guide's journey in Chromium, report in reports/rehearse
-	$(VENV)/bin/rehearse run $(if $(strip $(PYTEST_ARGS)),-- $(PYTEST_ARGS))
+rehearse: setup ## the guide's journey in Chromium, report in reports/rehearse (SCREENS=2026: the 2026 guide)
+	$(VENV)/bin/rehearse run $(if $(strip $(SCREENS)),--screens $(SCREENS)) $(if $(strip $(PYTEST_ARGS)),-- $(PYTEST_ARGS))
 
 serve: venv ## the mock sites on http://127.0.0.1:8000 for your own browser
 	$(VENV)/bin/rehearse serve $(SERVE_ARGS)

@@ -14,7 +14,7 @@ import textwrap
 import threading
 from pathlib import Path
 
-from rehearse.guide import BUNDLED_GUIDE, Guide, GuideError, load_guide
+from rehearse.guide import BUNDLED_GUIDE, BundledGuide, Guide, GuideError, bundled_guide, load_guide
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 GUIDE_RCAM_URL = "https://webgate.ec.europa.eu/RCAM/"
@@ -173,10 +173,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- run
 
 
-def pytest_command(args: argparse.Namespace, guide_path: Path) -> list[str]:
+def pytest_command(args: argparse.Namespace, bundled: BundledGuide) -> list[str]:
     report_dir = Path(args.report_dir).resolve() if args.report_dir else PROJECT_ROOT / DEFAULT_REPORT_DIR
-    command = [sys.executable, "-m", "pytest", "-m", "journey", "--report-dir", str(report_dir),
-               "--guide", str(guide_path)]
+    command = [sys.executable, "-m", "pytest", "-m", bundled.journey, "--report-dir", str(report_dir),
+               "--guide", str(bundled.path), "--screens", bundled.screens]
     if args.headed:
         command.append("--headed")
     return command + list(args.pytest_args)
@@ -184,15 +184,21 @@ def pytest_command(args: argparse.Namespace, guide_path: Path) -> list[str]:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Without ``--guide``: the journey's scenarios (``journey.feature``) with pytest. With ``--guide FILE``: the
-    follower follows FILE's own words in Chromium, and the report says where a reader gets through or not."""
-    guide_path = Path(args.guide).resolve() if args.guide else BUNDLED_GUIDE
+    follower follows FILE's own words in Chromium, and the report says where a reader gets through or not.
+    ``--screens`` picks the screens, and without ``--guide`` the bundled guide written for them."""
+    screens = _screens(args, "run")
+    if screens is None:
+        return 2
+    bundled = bundled_guide(screens)
+    guide_path = Path(args.guide).resolve() if args.guide else bundled.path
     try:
         guide = load_guide(guide_path)
     except GuideError as error:
         print(f"rehearse run: error: {error}", file=sys.stderr)
         return 2
     print(f"Guide: {guide_path}")
-    print(f"sha256: {guide.sha256}", flush=True)
+    print(f"sha256: {guide.sha256}")
+    print(f"Screens: {screens}", flush=True)
     if args.guide:
         if args.pytest_args:
             print("rehearse run: error: arguments after -- are for the journey's scenarios, not for --guide",
@@ -201,9 +207,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         report_dir = Path(args.report_dir).resolve() if args.report_dir else PROJECT_ROOT / DEFAULT_REPORT_DIR
         follow = argparse.Namespace(guides=[str(guide_path)], json=False, junit=str(report_dir / "junit.xml"),
                                     report_dir=str(report_dir), headed=args.headed, strict=False,
-                                    browser_server=None)
+                                    browser_server=None, screens=screens)
         return check(follow, name="run")
-    command = pytest_command(args, guide_path)
+    command = pytest_command(args, bundled)
     # Run from the project (its pytest configuration and features), whatever the current directory.
     cwd = PROJECT_ROOT if (PROJECT_ROOT / "pyproject.toml").is_file() else Path.cwd()
     print("$ " + " ".join(command), flush=True)
@@ -416,9 +422,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser(
         "run", help="run the guide's journey scenarios in Chromium (pytest -m journey), or follow --guide FILE",
-        usage="rehearse run [-h] [--headed] [--report-dir DIR] [--guide PATH] [-- PYTEST_ARGS ...]",
-        description="Without --guide: run the journey scenarios (features/journey.feature) with pytest "
-                    "(-m journey) against the mock sites and write a report; arguments after -- go to pytest "
+        usage="rehearse run [-h] [--headed] [--report-dir DIR] [--screens PROFILE] [--guide PATH] "
+              "[-- PYTEST_ARGS ...]",
+        description="Without --guide: run the dress rehearsal of the bundled guide written for --screens "
+                    "(2020: features/journey.feature, -m journey; 2026: the 2026 guide's, -m journey-2026) "
+                    "with pytest against the mock sites and write a report; arguments after -- go to pytest "
                     "unchanged; exits with pytest's code. With --guide FILE: follow FILE's own words in Chromium, "
                     "as a reader who does exactly what it says, and write the illustrated guide (where the "
                     "reader gets through, where not) to the report directory; exits 0 when every instruction "
@@ -428,6 +436,7 @@ def build_parser() -> argparse.ArgumentParser:
             examples:
               rehearse run
               rehearse run --headed                        watch the browser (needs a display)
+              rehearse run --screens 2026                  the 2026 guide on today's screens
               rehearse run --guide my-revision.md          follow another revision's own words
               rehearse run --report-dir /tmp/r -- -k 1.9 -x
             default report directory: {DEFAULT_REPORT_DIR} in the project
@@ -438,6 +447,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"where the report goes (default: {DEFAULT_REPORT_DIR})")
     run.add_argument("--guide", metavar="PATH", default=None,
                      help="follow this guide file's words instead of running the journey's scenarios")
+    run.add_argument("--screens", metavar="PROFILE", default=None, help=SCREENS_HELP)
     run.set_defaults(handler=cmd_run, pytest_args=[])
 
     guide = commands.add_parser(

@@ -70,6 +70,8 @@ from pathlib import Path
 
 __all__ = [
     "BUNDLED_GUIDE",
+    "BUNDLED_GUIDES",
+    "BundledGuide",
     "Guide",
     "GuideError",
     "Instruction",
@@ -79,7 +81,40 @@ __all__ = [
     "parse_guide",
 ]
 
-BUNDLED_GUIDE: Path = Path(__file__).resolve().parent.parent / "guides" / "acces-rcam-eu-login.txt"
+GUIDES_DIR: Path = Path(__file__).resolve().parent.parent / "guides"
+BUNDLED_GUIDE: Path = GUIDES_DIR / "acces-rcam-eu-login.txt"
+
+
+@dataclass(frozen=True)
+class BundledGuide:
+    """A guide the project bundles, the screens it is written for, and how its scenarios name its instructions."""
+
+    path: Path
+    screens: str  # the screen profile (mock_sites.profiles) it is written for: checked and rehearsed on it
+    tag_prefix: str  # a scenario tagged ``@<prefix><id>`` covers instruction ``<id>`` (``@2026-1.5``)
+    journey: str  # the marker of its dress rehearsal's scenarios (``rehearse run``)
+
+    def tag(self, instruction_id: str) -> str:
+        return f"{self.tag_prefix}{instruction_id}"
+
+
+BUNDLED_GUIDES: tuple[BundledGuide, ...] = (
+    # the seed guide, written before 1 July 2025: EU Login with sign-in by SMS
+    BundledGuide(BUNDLED_GUIDE, screens="2020", tag_prefix="", journey="journey"),
+    # the same procedure on today's screens, with the EU Login Mobile App
+    BundledGuide(GUIDES_DIR / "acces-rcam-eu-login-2026.md", screens="2026", tag_prefix="2026-",
+                 journey="journey-2026"),
+)
+
+
+def bundled_guide(screens: str | None = None, path: Path | str | None = None) -> BundledGuide | None:
+    """The bundled guide written for ``screens``, or the one at ``path`` (None when there is none)."""
+    for guide in BUNDLED_GUIDES:
+        if path is not None and Path(path).resolve() == guide.path:
+            return guide
+        if path is None and guide.screens == screens:
+            return guide
+    return None
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 

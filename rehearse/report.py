@@ -23,7 +23,7 @@ import pytest
 from mock_sites import profiles
 from rehearse.markers import SCREENS_TAG, screens_of
 
-from .guide import BUNDLED_GUIDE, Guide, GuideError, instruction_sort_key, load_guide
+from .guide import BUNDLED_GUIDE, BUNDLED_GUIDES, Guide, GuideError, bundled_guide, instruction_sort_key, load_guide
 
 STATIC_MARKERS = {
     "journey": "the dress rehearsal: the whole guide in one scenario",
@@ -62,10 +62,12 @@ class ScenarioRecord:
     error: str | None = None
     seconds: float = 0.0
     screens: str = profiles.DEFAULT  # the screen profile it ran on
+    tag_prefix: str = ""  # the run's guide's: a tag ``<prefix><id>`` names instruction ``<id>`` (rehearse.guide)
 
     @property
     def instructions(self) -> list[str]:
-        return sorted((t for t in self.tags if ID_TAG.match(t)), key=instruction_sort_key)
+        ids = (t.removeprefix(self.tag_prefix) for t in self.tags if t.startswith(self.tag_prefix))
+        return sorted((i for i in ids if ID_TAG.match(i)), key=instruction_sort_key)
 
     @property
     def order(self) -> tuple:
@@ -108,6 +110,12 @@ def pytest_configure(config):
         raise pytest.UsageError(str(error)) from error
     for instruction in guide.instructions:
         config.addinivalue_line("markers", f"{instruction.id}: instruction {instruction.id} of the guide")
+    for bundled in BUNDLED_GUIDES:  # the other bundled guides' scenarios are in the suite too
+        config.addinivalue_line("markers", f"{bundled.journey}: the dress rehearsal of {bundled.path.name}")
+        if bundled.tag_prefix and bundled.path.is_file():
+            for instruction_id in load_guide(bundled.path).ids:
+                config.addinivalue_line("markers", f"{bundled.tag(instruction_id)}: instruction {instruction_id} "
+                                                   f"of {bundled.path.name}")
     # Reports go to the report folder unless the command line says otherwise.
     if getattr(config.option, "cucumber_json_path", None) is None:
         config.option.cucumber_json_path = str(report_dir / "cucumber.json")
@@ -174,6 +182,8 @@ class Recorder:
         self.config = config
         self.dir = report_dir
         self.guide = guide
+        bundled = bundled_guide(path=guide.path) if guide.path else None
+        self.tag_prefix = bundled.tag_prefix if bundled else ""
         self.worker = worker
         self.mode = config.getoption("--step-screenshots")
         self.scenarios: dict[str, ScenarioRecord] = {}
@@ -228,7 +238,8 @@ class Recorder:
     @pytest.hookimpl
     def pytest_bdd_before_scenario(self, request, feature, scenario):
         self.scenarios[request.node.nodeid] = ScenarioRecord(
-            request.node.nodeid, feature.name, scenario.name, sorted(scenario.tags), screens=screens_of(request.node))
+            request.node.nodeid, feature.name, scenario.name, sorted(scenario.tags), screens=screens_of(request.node),
+            tag_prefix=self.tag_prefix)
 
     @pytest.hookimpl
     def pytest_bdd_before_step(self, request, feature, scenario, step, step_func):

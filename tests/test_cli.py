@@ -28,7 +28,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
     ((), ("serve", "run", "guide", "check", "examples")),
     (("check",), ("GUIDE", "--json", "--junit", "--report-dir", "reports/check", "examples")),
     (("serve",), ("--port", "--host", "--seed", "8000", "127.0.0.1", "examples")),
-    (("run",), ("--headed", "--report-dir", "--guide", "reports/rehearse", "--", "examples")),
+    (("run",), ("--headed", "--report-dir", "--guide", "--screens", "reports/rehearse", "--", "examples")),
     (("guide",), ("PATH", "examples")),
 ])
 def test_help_exits_0_and_mentions_the_options(command, options):
@@ -304,7 +304,27 @@ def test_run_defaults(calls):
     cli.main(["run"])
     (command, _), = calls
     assert command[command.index("--report-dir") + 1] == str(ROOT / "reports" / "rehearse")
+    assert command[command.index("--screens") + 1] == "2020"
     assert "--headed" not in command
+
+
+def test_run_on_the_2026_screens_plays_the_2026_guide_s_rehearsal(calls, capsys):
+    """``make rehearse SCREENS=2026``: the bundled guide written for those screens, its journey marker, its
+    screens."""
+    from rehearse.guide import bundled_guide
+
+    today = bundled_guide("2026")
+    assert cli.main(["run", "--screens", "2026"]) == 3
+    (command, _), = calls
+    assert command[4] == today.journey == "journey-2026"  # pytest -m MARKER
+    assert command[command.index("--guide") + 1] == str(today.path)
+    assert command[command.index("--screens") + 1] == "2026"
+    assert "Screens: 2026" in capsys.readouterr().out
+
+
+def test_run_on_unknown_screens_exits_2(calls, capsys):
+    assert cli.main(["run", "--screens", "1999"]) == 2
+    assert calls == [] and "2020, 2026" in capsys.readouterr().err
 
 
 def test_run_with_a_guide_follows_it_instead_of_running_pytest(calls, tmp_path, monkeypatch, capsys):
