@@ -558,16 +558,38 @@ TEXTS: dict[str, dict[str, str]] = {
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 
 
-def text(key: str, lang: str, **fields: object) -> str:
-    """The text ``key`` in ``lang``, with its ``{placeholders}`` filled."""
+# Where a screen profile (mock_sites.profiles) words a text differently, the same key's text on those screens: the
+# 2026 screens no longer speak of « Téléphone portable + SMS » (plausible: RCAM's current wording is not public).
+VARIANTS: dict[str, dict[str, dict[str, str]]] = {
+    "2026": {
+        "rcam_internet_text": {
+            "fr": "Pour vous connecter par internet, il vous faut : votre adresse électronique et votre mot de passe "
+                  "EU Login, et l’application mobile EU Login sur votre smartphone (ou une clé de sécurité).",
+            "en": "To sign in through the internet you need: your EU Login e-mail address and password, and the "
+                  "EU Login Mobile App on your smartphone (or a security key)."},
+        "rcam_strength_required": {
+            "fr": "RCAM en ligne exige une connexion avec l’application mobile EU Login ou une clé de sécurité.",
+            "en": "JSIS Online requires signing in with the EU Login Mobile App or a security key."},
+        "mail_final_code_howto": {
+            "fr": "Connectez-vous à RCAM en ligne par EU Login avec l’application mobile EU Login et "
+                  "introduisez-le. Il est valable {days} jours.",
+            "en": "Sign in to JSIS Online through EU Login with the EU Login Mobile App and enter it. It is valid "
+                  "for {days} days."},
+    },
+}
+
+
+def text(key: str, lang: str, screens: str | None = None, **fields: object) -> str:
+    """The text ``key`` in ``lang`` on the ``screens`` profile (its variant, if it has one), with its
+    ``{placeholders}`` filled."""
     try:
-        entry = TEXTS[key]
+        entry = VARIANTS.get(screens or "", {}).get(key) or TEXTS[key]
     except KeyError:
         raise KeyError(f"no label {key!r} in mock_sites/labels.py") from None
     value = entry.get(lang) or entry[DEFAULT_LANGUAGE]
     return value.format(**fields) if fields else value
 
 
-def fr(key: str, **fields: object) -> str:
-    """French text: what the guide quotes and what the harness's French browser sees."""
-    return text(key, "fr", **fields)
+def fr(key: str, screens: str | None = None, **fields: object) -> str:
+    """French text: what the guide quotes and what the harness's French browser sees (on ``screens``)."""
+    return text(key, "fr", screens, **fields)

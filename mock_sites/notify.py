@@ -50,9 +50,9 @@ def send_challenge(world: World, purpose: str, account: Account, phone: str,
         return challenge
 
 
-def send_final_code(world: World, account: Account, code: FinalCode) -> Message:
+def send_final_code(world: World, account: Account, code: FinalCode, screens: str | None = None) -> Message:
     """The PMO's final code (« token »), by e-mail (in the account's e-mail language) or SMS, delivered after
-    ``world.final_code_delay`` on the world clock."""
+    ``world.final_code_delay`` on the world clock; worded for the ``screens`` profile."""
     lang = account.email_language
     days = rules.FINAL_CODE_LIFETIME.days
     if code.channel == "sms":
@@ -63,7 +63,7 @@ def send_final_code(world: World, account: Account, code: FinalCode) -> Message:
                      sender_key="mail_from_pmo", paragraphs=[
                          text("mail_register_greeting", lang, first=account.first_name, last=account.last_name),
                          text("mail_final_code_body", lang, code=code.code),
-                         text("mail_final_code_howto", lang, days=days),
+                         text("mail_final_code_howto", lang, screens, days=days),
                          text("mail_pmo_signature", lang),
                      ])
     body = msg.get_body(preferencelist=("plain",)).get_content()

@@ -28,7 +28,7 @@ def lang() -> str:
 
 
 def t(key: str, **fields) -> str:
-    return labels.text(key, lang(), **fields)
+    return labels.text(key, lang(), profile().name, **fields)
 
 
 def csrf_token() -> str:

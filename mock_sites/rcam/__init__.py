@@ -194,7 +194,7 @@ def first_access_post():
             return first_access_form(values, status=400, form_error=t("err_session"))
         if world.registration(account.uid) is not None:  # already done, e.g. in another tab: say so, send nothing
             return first_access_form(values, status=409, form_error=t("err_first_access_done"))
-        service.first_access(world, account, pensioner, user.get("mobile"))
+        service.first_access(world, account, pensioner, user.get("mobile"), profile().name)
     session["state"] = "registered"
     return redirect(url_for("rcam.registered"))
 
