@@ -57,6 +57,11 @@ class Profile:
     def names(self, strength: str) -> bool:
         return any(value == strength for value, _ in self.methods)
 
+    @property
+    def needs_secure_context(self) -> bool:
+        """Whether a method it offers works only in a browser's secure context (WebAuthn: HTTPS or localhost)."""
+        return STRENGTH_SECURITY_KEY in self.offered
+
 
 PROFILES: dict[str, Profile] = {
     "2020": Profile(

@@ -139,6 +139,9 @@ def start_tls(world: World | None = None, host: str = "127.0.0.1", port: int = 0
     return MockServer(app, app.extensions["world"], server, "https", ca_file).start()
 
 
+LOOPBACK_ADDRESSES = ("127.0.0.1", "::1", "[::1]")
+
+
 def start_plain(world: World | None = None, host: str = "127.0.0.1", port: int = 0, *, room: bool = False,
                 public_host: str | None = None, screens: str = profiles.DEFAULT) -> MockServer:
     """``rehearse serve``: plain HTTP on one address, the devices under ``/_devices``.
@@ -146,10 +149,14 @@ def start_plain(world: World | None = None, host: str = "127.0.0.1", port: int =
     ``public_host`` is the name or address the browsers use (links in e-mails, RCAM's way to EU Login): by default
     ``host``, or 127.0.0.1 for every address. ``room`` makes it a room of people (``mock_sites.room``): each
     visitor's own identity, mailbox and phone, the facilitator's page, the clock following real time.
-    ``screens`` is the screen profile (``mock_sites.profiles``).
+    ``screens`` is the screen profile (``mock_sites.profiles``). On screens with security keys a loopback address
+    is shown as ``localhost``: browsers allow WebAuthn in secure contexts only, which ``http://localhost`` is and
+    ``http://127.0.0.1`` is not for Chromium's WebAuthn; on another plain-HTTP address the keys are unavailable.
     """
     server = _bind(host, port)
     shown = public_host or ("127.0.0.1" if host in ("0.0.0.0", "") else host)
+    if shown in LOOPBACK_ADDRESSES and profiles.get(screens).needs_secure_context:
+        shown = "localhost"  # Chromium allows WebAuthn on http://localhost, not on http://127.0.0.1
     base = f"http://{shown}:{server.bind_addr[1]}"
     # Its own address, the loopback names and, listening on the network, the machine's addresses: any other
     # Host is refused (a page answering every name can be read through DNS rebinding).

@@ -139,6 +139,19 @@ def test_described_urls_answer(served):
             assert response.status == 200, url
 
 
+@pytest.mark.parametrize("screens, shown", [("2020", "127.0.0.1"), ("2026", "localhost")])
+def test_serve_shows_localhost_on_screens_with_security_keys(screens, shown):
+    """Chromium allows WebAuthn on http://localhost, not on http://127.0.0.1: the 2026 screens' keys need it."""
+    server = cli.start_serve(serve_args(port=0, seed=11, screens=screens))
+    try:
+        assert server.public_url == f"http://{shown}:{server.port}"
+        assert f"http://{shown}:{server.port}/cas" in cli.describe(server, server.room)
+        with urllib.request.urlopen(f"{server.public_url}/cas", timeout=10) as response:
+            assert response.status == 200
+    finally:
+        server.stop()
+
+
 def test_serve_is_for_a_room(served):
     assert served.room is not None
     assert served.app.config["DEVICE_ACCESS"] is not None  # each visitor sees only their own mailbox and phone
