@@ -124,6 +124,12 @@ def create_app(world: World | None = None, *, public_url: str = rules.GUIDE_PUBL
         else:
             g.lang = request.accept_languages.best_match(labels.LANGUAGES, labels.DEFAULT_LANGUAGE)
 
+    @app.before_request
+    def room_for_a_photo():
+        """The phone app's « Scanner le code QR » takes a camera's photo of a screen: more than a form's limit."""
+        if request.endpoint == "devices.app_scan":
+            request.max_content_length = rules.APP_PICTURE_MAX_BYTES
+
     app.before_request(bodies.refused_body)  # after the language: its page speaks the screen's language
     app.register_error_handler(413, bodies.too_large)
 

@@ -225,6 +225,86 @@ TEXTS: dict[str, dict[str, str]] = {
                      "en": "Scan this QR code with the EU Login app"},
     "app_qr_image": {"fr": "Code QR de connexion", "en": "Sign-in QR code"},
     "app_qr_code": {"fr": "Code à usage unique", "en": "One-time password"},
+    # The app's screens and errors beyond the committed ones (mock_sites.eulogin.mobile): all plausible
+    "device_added_on": {"fr": "ajouté le {date}", "en": "added on {date}"},  # plausible
+    "device_err_name_required": {"fr": "Donnez un nom à votre appareil.",
+                                 "en": "Give your device a name."},  # plausible
+    "device_err_name_too_long": {"fr": "Le nom de l’appareil ne peut pas dépasser {max} caractères.",
+                                 "en": "The device name cannot be longer than {max} characters."},  # plausible
+    "device_err_name_used": {"fr": "Vous avez déjà un appareil mobile portant ce nom.",
+                             "en": "You already have a mobile device with this name."},  # plausible
+    "device_err_pin_format": {"fr": "Le code PIN doit compter exactement {length} chiffres.",
+                              "en": "The PIN code must have exactly {length} digits."},  # plausible
+    "device_err_pin_mismatch": {"fr": "Les codes PIN ne correspondent pas.",
+                                "en": "The PIN codes do not match."},  # plausible
+    "device_scan_check": {"fr": "J’ai scanné le code : continuer", "en": "I have scanned the code: continue"},
+    "device_scan_waiting": {"fr": "En attente de votre téléphone…", "en": "Waiting for your phone…"},  # plausible
+    "device_qr_expired": {"fr": "Le code QR a expiré avant d’être scanné. Ajoutez l’appareil de nouveau.",
+                          "en": "The QR code expired before it was scanned. Add the device again."},  # plausible
+    "app_none": {"fr": "Aucun appareil mobile n’est enregistré pour votre compte. Ajoutez-en un dans « Mon compte », "
+                       "« Gérer mes appareils mobiles ».",
+                 "en": "No mobile device is registered for your account. Add one in \"My Account\", \"Manage my "
+                       "mobile devices\"."},  # plausible
+    "app_wait_check": {"fr": "J’ai confirmé sur mon téléphone", "en": "I have confirmed on my phone"},  # plausible
+    "app_refused": {"fr": "La connexion a été refusée sur votre téléphone.",
+                    "en": "The sign-in was denied on your phone."},  # plausible
+    "app_expired": {"fr": "Le délai pour confirmer sur votre téléphone est dépassé.",
+                    "en": "The time to confirm on your phone has run out."},  # plausible
+    "app_pending": {"fr": "Vous n’avez pas encore confirmé la connexion sur votre téléphone.",
+                    "en": "You have not confirmed the sign-in on your phone yet."},  # plausible
+    "app_start_again": {"fr": "Recommencer la connexion", "en": "Start the sign-in again"},  # plausible
+    "app_qr_intro": {"fr": "Dans l’application EU Login, appuyez sur « Scanner le code QR », saisissez votre code "
+                           "PIN, puis tapez ici le code à usage unique qu’elle affiche.",
+                     "en": "In the EU Login app, tap \"Scan the QR code\", enter your PIN code, then type here the "
+                           "one-time password it shows."},  # plausible
+    "app_err_otp_wrong": {"fr": "Le code à usage unique est incorrect.",
+                          "en": "The one-time password is incorrect."},  # plausible
+    "app_err_otp_format": {"fr": "Le code à usage unique compte {length} chiffres.",
+                           "en": "The one-time password has {length} digits."},  # plausible
+    "app_qr_expired": {"fr": "Le code QR a expiré. Scannez le nouveau code QR ci-dessous.",
+                       "en": "The QR code has expired. Scan the new QR code below."},  # plausible
+    # the fake phone's app: its states and errors (plausible)
+    "app_not_initialised": {"fr": "L’application n’est pas encore initialisée.",
+                            "en": "The app is not initialised yet."},  # plausible
+    "app_init_pin": {"fr": "Saisissez le code PIN choisi sur l’ordinateur pour l’appareil « {name} ».",
+                     "en": "Enter the PIN code chosen on the computer for the device \"{name}\"."},  # plausible
+    "app_sign_in_pin": {"fr": "Saisissez votre code PIN pour vous connecter.",
+                        "en": "Enter your PIN code to sign in."},  # plausible
+    "app_ready": {"fr": "L’application est prête : l’appareil « {name} » est enregistré.",
+                  "en": "The app is ready: the device \"{name}\" is registered."},  # plausible
+    "app_devices": {"fr": "Appareils enregistrés sur ce téléphone", "en": "Devices registered on this phone"},
+    "app_requests_none": {"fr": "Aucune demande de connexion en attente.",
+                          "en": "No sign-in request waiting."},  # plausible
+    "app_approved": {"fr": "Connexion confirmée. Revenez sur votre ordinateur.",
+                     "en": "Sign-in confirmed. Go back to your computer."},  # plausible
+    "app_denied": {"fr": "Connexion refusée.", "en": "Sign-in denied."},  # plausible
+    "app_err_not_picture": {"fr": "Ce fichier n’est pas une photo. Prenez une photo du code QR.",
+                            "en": "This file is not a picture. Take a picture of the QR code."},  # plausible
+    "app_err_no_qr": {"fr": "Aucun code QR n’a pu être lu sur la photo. Cadrez tout le code QR, sans rien devant.",
+                      "en": "No QR code could be read in the picture. Frame the whole QR code, with nothing in "
+                            "front of it."},  # plausible
+    "app_err_not_eulogin": {"fr": "Ce code QR ne vient pas d’EU Login.",
+                            "en": "This QR code does not come from EU Login."},  # plausible
+    "app_err_qr_expired": {"fr": "Ce code QR a expiré. Demandez-en un nouveau sur votre ordinateur.",
+                           "en": "This QR code has expired. Ask for a new one on your computer."},  # plausible
+    "app_err_qr_used": {"fr": "Ce code QR a déjà été utilisé.", "en": "This QR code has already been used."},
+    "app_err_unknown_device": {"fr": "Ce téléphone n’est pas enregistré pour ce compte EU Login. Ajoutez-le d’abord "
+                                     "dans « Gérer mes appareils mobiles ».",
+                               "en": "This phone is not registered for this EU Login account. Add it first in "
+                                     "\"Manage my mobile devices\"."},  # plausible
+    "app_err_pin_wrong": {"fr": "Code PIN incorrect. Essais restants : {left}.",
+                          "en": "Wrong PIN code. Tries left: {left}."},  # plausible
+    "app_err_pin_locked": {"fr": "Trop de codes PIN incorrects. Réessayez dans {minutes} minutes.",
+                           "en": "Too many wrong PIN codes. Try again in {minutes} minutes."},  # plausible
+    "app_err_request_expired": {"fr": "Cette demande de connexion a expiré.",
+                                "en": "This sign-in request has expired."},  # plausible
+    "app_err_request_gone": {"fr": "Cette demande de connexion n’est plus en attente.",
+                             "en": "This sign-in request is no longer waiting."},  # plausible
+    "mail_device_subject": {"fr": "EU Login : appareil mobile ajouté", "en": "EU Login: mobile device added"},
+    "mail_device_body": {"fr": "L’appareil mobile « {name} » a été ajouté à votre compte EU Login le {date}. Si ce "
+                               "n’est pas vous, contactez le support d’EU Login.",
+                         "en": "The mobile device \"{name}\" was added to your EU Login account on {date}. If this "
+                               "was not you, contact the EU Login support."},  # plausible
     "err_method_stronger_required": {  # plausible: RCAM asks for the app or a security key since July 2025
         "fr": "Ce service exige une méthode plus sûre que le mot de passe seul : l’application mobile EU Login "
               "ou une clé de sécurité. Choisissez-la dans la liste « Méthode d’authentification ».",

@@ -41,6 +41,14 @@ def send_phone_added(world: World, account: Account, phone: str) -> Message:
                      [text("mail_phone_body", lang, phone=phone), text("mail_signature", lang)])
 
 
+def send_device_added(world: World, account: Account, name: str) -> Message:
+    """« Appareil mobile ajouté »: the EU Login Mobile App on a phone now signs in to this account."""
+    lang = account.email_language
+    date = world.now().strftime(rules.DAY_MONTH_YEAR)
+    return send_mail(world, account, "mail_device_subject",
+                     [text("mail_device_body", lang, name=name, date=date), text("mail_signature", lang)])
+
+
 def send_challenge(world: World, purpose: str, account: Account, phone: str,
                    fmt: rules.CodeFormat) -> Challenge:
     """A new challenge by SMS; it replaces any older one for the same purpose and number."""

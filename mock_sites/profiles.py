@@ -84,10 +84,10 @@ PROFILES: dict[str, Profile] = {
             (STRENGTH_SECURITY_KEY, "method_security_key"),
             (STRENGTH_EID, "method_eid"),
         ),
-        offered=(rules.STRENGTH_PASSWORD, STRENGTH_SECURITY_KEY),
-        # eID and On Mobile Authentication are out of this rehearsal's reach; the app is listed as the real screen
-        # lists it, and is not built yet: they lead to the same clear screen.
-        unavailable=(STRENGTH_APP_PIN, STRENGTH_APP_QR, STRENGTH_ON_MOBILE, STRENGTH_EID),
+        offered=(rules.STRENGTH_PASSWORD, STRENGTH_APP_PIN, STRENGTH_APP_QR, STRENGTH_SECURITY_KEY),
+        # eID and On Mobile Authentication are out of this rehearsal's reach: listed as the real screen lists them,
+        # they lead to a clear « non disponible dans cette répétition » screen.
+        unavailable=(STRENGTH_ON_MOBILE, STRENGTH_EID),
         rcam_strengths=(STRENGTH_APP_PIN, STRENGTH_APP_QR, STRENGTH_SECURITY_KEY),  # plausible
         stronger_method_key="err_method_stronger_required",
         withdrawn=(SMS_WITHDRAWN,),

@@ -105,6 +105,11 @@ APP_REQUEST_LIFETIME = timedelta(minutes=3)  # plausible: a sign-in waiting for 
 APP_QR_LIFETIME = timedelta(minutes=3)  # plausible: the QR code of a sign-in with « code QR »
 APP_PIN_MAX_WRONG = 5  # plausible: wrong PINs in a row on the phone before the app waits APP_PIN_LOCK
 APP_PIN_LOCK = timedelta(minutes=15)  # plausible
+APP_DEVICE_NAME_MAX = 50  # plausible: « Nom de votre appareil » longer than this is refused
+APP_OTP_DIGITS = 8  # plausible: the « code à usage unique » the app shows after a QR sign-in, digits only
+APP_OTP_MAX_WRONG = 5  # plausible: wrong one-time passwords typed for one QR code before it is spent
+APP_PICTURE_MAX_BYTES = 16 * 1024 * 1024  # plausible: a phone camera's photo of the screen, for the fake app's scan
+APP_PIN_HASH_ITERATIONS = 20_000  # PBKDF2-SHA256 rounds of a stored PIN (a mock: kept low so tests run fast)
 REGISTRATION_MAIL_DELAY = timedelta(0)  # the real one takes minutes; the harness delivers at once
 TICKET_LIFETIME = timedelta(minutes=5)  # plausible (CAS servers use seconds to minutes)
 SSO_LIFETIME = timedelta(hours=8)  # plausible: a working day

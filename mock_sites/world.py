@@ -134,6 +134,7 @@ class SsoSession:
     strength: str  # "PASSWORD" or "PASSWORD_SMS"
     created_at: datetime
     phone: str | None = None
+    device: str | None = None  # the EU Login Mobile App device that confirmed it (its name)
 
 
 @dataclass
@@ -150,6 +151,65 @@ class ServiceTicket:
     expires_at: datetime
     from_sso: bool  # issued from an existing SSO session rather than a fresh sign-in
     used: bool = False
+    device: str | None = None  # the EU Login Mobile App device of the sign-in (its name), if any
+
+
+@dataclass
+class MobileDevice:
+    """An EU Login Mobile App installed on the fake phone ``phone`` and bound to an account (2026 screens)."""
+
+    id: str
+    email: str
+    uid: str
+    name: str
+    phone: str  # the fake phone's number where the app runs
+    pin_hash: str  # "pbkdf2_sha256$<rounds>$<salt hex>$<hash hex>" (mock_sites.eulogin.mobile.hash_pin)
+    added_at: datetime
+    last_used_at: datetime | None = None
+
+
+@dataclass
+class DeviceEnrolment:
+    """« Ajouter un appareil mobile » waiting for the app: its single-use initialisation token is in the QR code."""
+
+    token: str
+    email: str
+    name: str
+    pin_hash: str  # the PIN typed on the computer, hashed
+    expires_at: datetime
+    phone: str | None = None  # the fake phone that scanned the code
+    done: bool = False
+    device_id: str | None = None  # the device it made
+
+
+@dataclass
+class AppSignInRequest:
+    """A sign-in waiting for the PIN on the phone (« Application mobile EU Login : code PIN »)."""
+
+    id: str
+    email: str
+    service: str  # the service's name as the app shows it ("RCAM")
+    strength: str
+    device_id: str
+    expires_at: datetime
+    state: str = "pending"  # "pending", "approved" or "refused"
+    completed: bool = False  # the computer opened its session with it (single use)
+
+
+@dataclass
+class AppQrToken:
+    """A sign-in QR code (« Application mobile EU Login : code QR ») and the one-time password the app shows."""
+
+    token: str
+    email: str
+    expires_at: datetime
+    phone: str | None = None  # the fake phone that scanned it
+    used: bool = False  # the app showed its one-time password: a second scan is refused
+    # the one-time password: a random draw that World.holds_state could not tell from a value, so not in repr
+    otp: str | None = field(default=None, repr=False)
+    device_id: str | None = None
+    wrong_tries: int = 0  # wrong one-time passwords typed on the computer
+    completed: bool = False  # the computer opened its session with it
 
 
 @dataclass
@@ -249,6 +309,11 @@ class World:
             self.visitors: dict[str, RoomVisitor] = {}  # rehearse serve's room, by cookie token
             self.blocked_requests: list[str] = []
             self.security_keys: dict[str, object] = {}  # WebAuthn key rings by uid: mock_sites.eulogin.keys
+            # The EU Login Mobile App (mock_sites.eulogin.mobile decides; the world only keeps)
+            self.mobile_devices: dict[str, MobileDevice] = {}  # by device id
+            self.device_enrolments: dict[str, DeviceEnrolment] = {}  # by initialisation token
+            self.app_requests: dict[str, AppSignInRequest] = {}  # by request id
+            self.app_qr_tokens: dict[str, AppQrToken] = {}  # by sign-in token
             self._ids = itertools.count(1)
             self._faker = Faker(["fr_BE", "fr_FR"])
             self._faker.seed_instance(self.seed)
@@ -424,9 +489,9 @@ class World:
             self.failed_attempts.pop((purpose, email), None)
 
     # --- single sign-on
-    def open_sso(self, email: str, strength: str, phone: str | None = None) -> SsoSession:
+    def open_sso(self, email: str, strength: str, phone: str | None = None, device: str | None = None) -> SsoSession:
         with self.lock:
-            session = SsoSession(rules.new_token(), email, strength, self.now(), phone)
+            session = SsoSession(rules.new_token(), email, strength, self.now(), phone, device)
             self.sso_sessions[session.id] = session
             return session
 
@@ -471,7 +536,8 @@ class World:
         with self.lock:
             now = self.now()
             ticket = ServiceTicket(rules.new_ticket(self.next_id()), service, sso.email, sso.strength, sso.phone,
-                                   sso.created_at, now, now + rules.TICKET_LIFETIME, from_sso)
+                                   sso.created_at, now, now + rules.TICKET_LIFETIME, from_sso,
+                                   device=sso.device)
             self.tickets[ticket.id] = ticket
             return ticket
 

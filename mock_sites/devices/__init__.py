@@ -14,7 +14,8 @@ import re
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 
 from .. import mail, rules
-from ..web import get_world
+from ..eulogin import mobile
+from ..web import get_world, profile, t
 
 bp = Blueprint("devices", __name__, url_prefix=rules.Paths.DEVICES)
 
@@ -98,10 +99,113 @@ def phones():
 
 @bp.get("/phone/<number>")
 def phone(number: str):
-    return render_template("devices/phone.html", number=number, messages=get_world().inbox("sms", number))
+    return render_template("devices/phone.html", number=number, messages=get_world().inbox("sms", number),
+                           mobile_app=app_on())
 
 
 @bp.get("/phone/<number>/messages.json")
 def phone_json(number: str):
     return jsonify({"number": number, "messages": [
         {"id": m.id, "text": m.body, "date": m.deliver_at.isoformat()} for m in get_world().inbox("sms", number)]})
+
+
+# --- the phone's "EU Login" app (2026 screens only): adding the phone as a device, confirming sign-ins.
+# It stands for a native app, not a web site: no CSRF token (under the harness the phone's host is rewritten to
+# /_devices/…, where a session cookie's path would never match the address the browser shows). It learns a token
+# only from a picture it decodes (mobile.scan); what it posts after that is checked against the world again.
+def app_on() -> bool:
+    return profile().name == "2026"
+
+
+def app_page(number: str, status: int = 200, *, view: str = "home", error: str | None = None,
+             notice: str | None = None, **context):
+    world = get_world()
+    requests = mobile.requests_on_phone(world, number) if view == "home" else []
+    return render_template("devices/app.html", number=number, view=view, error=error, notice=notice,
+                           devices=mobile.devices_on_phone(world, number), requests=requests,
+                           request_ids=[r.id for r in requests], **context), status
+
+
+def app_error(error: mobile.AppError) -> str:
+    return t(error.label, **error.fields)
+
+
+@bp.get("/phone/<number>/app")
+def app_home(number: str):
+    if not app_on():
+        abort(404)
+    view = "scan" if request.args.get("step") == "scan" else "home"
+    return app_page(number, view=view)
+
+
+@bp.get("/phone/<number>/app/requests.json")
+def app_requests_json(number: str):
+    """What the app polls: the sign-in requests waiting on this phone (its notifications)."""
+    if not app_on():
+        abort(404)
+    world = get_world()
+    return jsonify({"number": number, "requests": [
+        {"id": r.id, "service": r.service, "expires_at": r.expires_at.isoformat()}
+        for r in mobile.requests_on_phone(world, number)]}), 200, {"Cache-Control": "no-store"}
+
+
+@bp.post("/phone/<number>/app/scan")
+def app_scan(number: str):
+    """« Scanner le code QR »: the picture is decoded here; nothing else the form says is trusted."""
+    if not app_on():
+        abort(404)
+    picture = request.files.get("picture")
+    data = picture.read() if picture else b""
+    try:
+        found = mobile.scan(get_world(), number, data)
+    except mobile.AppError as error:
+        return app_page(number, error.status, view="scan", error=app_error(error))
+    intro = t("app_init_pin", name=found.name) if found.kind == "init" else t("app_sign_in_pin")
+    return app_page(number, view="pin", scan_kind=found.kind, token=found.token, intro=intro)
+
+
+@bp.post("/phone/<number>/app/init")
+def app_init_pin(number: str):
+    """The PIN after scanning the computer's « Ajouter un appareil mobile » code: the device is registered."""
+    if not app_on():
+        abort(404)
+    token, pin = request.form.get("token", ""), request.form.get("pin", "")
+    try:
+        device = mobile.finish_enrolment(get_world(), number, token, pin)
+    except (mobile.WrongPin, mobile.PinLocked) as error:
+        enrolment = get_world().device_enrolments.get(token)
+        return app_page(number, error.status, view="pin", scan_kind="init", token=token, error=app_error(error),
+                        intro=t("app_init_pin", name=enrolment.name if enrolment else ""))
+    except mobile.AppError as error:
+        return app_page(number, error.status, view="scan", error=app_error(error))
+    return app_page(number, notice=t("app_ready", name=device.name))
+
+
+@bp.post("/phone/<number>/app/qr")
+def app_qr_pin(number: str):
+    """The PIN after scanning a sign-in QR code: the app shows the one-time password."""
+    if not app_on():
+        abort(404)
+    token, pin = request.form.get("token", ""), request.form.get("pin", "")
+    try:
+        code, _ = mobile.confirm_qr(get_world(), number, token, pin)
+    except (mobile.WrongPin, mobile.PinLocked) as error:
+        return app_page(number, error.status, view="pin", scan_kind="login", token=token, error=app_error(error),
+                        intro=t("app_sign_in_pin"))
+    except mobile.AppError as error:
+        return app_page(number, error.status, view="scan", error=app_error(error))
+    return app_page(number, view="otp", otp=code.otp)
+
+
+@bp.post("/phone/<number>/app/requests/<request_id>")
+def app_answer(number: str, request_id: str):
+    """« Confirmer » with the PIN, or « Refuser », for a sign-in request waiting on this phone."""
+    if not app_on():
+        abort(404)
+    approve = request.form.get("answer") != "refuse"
+    try:
+        mobile.answer_request(get_world(), number, request_id, request.form.get("pin", ""), approve=approve)
+    except mobile.AppError as error:
+        return app_page(number, error.status, error=app_error(error))
+    return app_page(number, notice=t("app_approved" if approve else "app_denied"))
+

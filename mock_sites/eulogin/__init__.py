@@ -6,14 +6,26 @@ import html
 import random
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 
-from .. import notify, profiles, rules
+from .. import notify, profiles, qr, rules
 from ..labels import LANGUAGE_NAMES
 from ..rules import Paths
 from ..web import csrf_ok, get_world, profile, t
 from ..world import Account
 from . import cas, keys, service, throttle
+from . import mobile as app_service  # not "mobile": the sign-in form has a field of that name
 
 bp = Blueprint("eulogin", __name__)
 bp.register_blueprint(cas.bp)
@@ -60,12 +72,12 @@ def signed_in_for_service(service: str, sso):
     return cas.redirect_with_ticket(service, sso, from_sso=False)
 
 
-def open_session(account: Account, strength: str, phone: str | None = None):
+def open_session(account: Account, strength: str, phone: str | None = None, device: str | None = None):
     """A fresh SSO session replacing the browser's old one (a stronger sign-in, or renew)."""
     world = get_world()
     with world.transaction():
         world.close_sso(session.get("sso"))
-        sso = world.open_sso(account.email, strength, phone)
+        sso = world.open_sso(account.email, strength, phone, device)
     session["sso"] = sso.id
     session.pop("login_phone", None)
     return sso
@@ -103,6 +115,10 @@ def login_post():
         return challenge_post(service)
     if step == "key" and service is not None and security_keys_on():
         return key_post(service)
+    if step == "app" and service is not None and mobile_app_on():
+        return app_post(service)
+    if step == "app_qr" and service is not None and mobile_app_on():
+        return app_qr_post(service)
     email = request.form.get("username", "").strip()
     if not csrf_ok():
         return refuse_csrf("whoami.html", email=email)
@@ -174,6 +190,8 @@ def service_password_post(service: str):
             errors["password"] = t(verdict.problem, **dict(verdict.fields))
         if not errors and method == profiles.STRENGTH_SECURITY_KEY and not keys.keys_of(world, account):
             errors["loginStrength"] = t(keys.NoKey.label)
+        if not errors and method in app_service.APP_STRENGTHS and not app_service.devices_of(world, account):
+            errors["loginStrength"] = t(app_service.NoDevice.label)
         if errors:
             return sign_in_form(account, service, 400 if verdict.ok else verdict.status, errors, values)
         if method == rules.STRENGTH_PASSWORD:
@@ -181,6 +199,12 @@ def service_password_post(service: str):
         if method == profiles.STRENGTH_SECURITY_KEY:
             session["login_key"] = account.email  # the password was right: the key comes next
             return key_sign_in_form(account)
+        if method == profiles.STRENGTH_APP_PIN:  # the password was right: the phone confirms with the PIN
+            request_ = app_service.start_request(world, account, service_name(service))
+            session["login_app"] = request_.id
+            return app_wait_page(request_)
+        if method == profiles.STRENGTH_APP_QR:  # the password was right: the app scans a QR code
+            return app_qr_page(new_sign_in_qr(account))
         send_challenge("sign_in", account, mobile, rules.SIGN_IN_CHALLENGE)
     session["login_phone"] = mobile
     return sign_in_challenge_form(mobile)
@@ -246,6 +270,92 @@ def key_post(service: str):
         return key_sign_in_form(account, 400, t(error.label))
     session.pop("login_key", None)
     return signed_in_for_service(service, open_session(account, profiles.STRENGTH_SECURITY_KEY))
+
+
+# --- sign-in with the EU Login Mobile App (2026 screens), after the right password
+def mobile_app_on() -> bool:
+    """The EU Login Mobile App is on the 2026 screens only."""
+    return profile().name == "2026"
+
+
+def service_name(service: str) -> str:
+    """The service's name as the app shows it: « RCAM » for RCAM, else its host."""
+    path = urlsplit(service).path
+    if path == Paths.RCAM or path.startswith(Paths.RCAM + "/"):
+        return app_service.DEFAULT_SERVICE_NAME
+    return urlsplit(service).hostname or app_service.DEFAULT_SERVICE_NAME
+
+
+def app_wait_page(request_, status: int = 200, form_error: str | None = None, ended: bool = False):
+    found = app_service.device(get_world(), request_.device_id) if request_ else None
+    return page("app_wait.html", status, request_id=request_.id if request_ else "",
+                device_name=found.name if found else "", form_error=form_error, ended=ended,
+                restart=Paths.LOGIN + "?" + request.query_string.decode())
+
+
+def app_post(service: str):
+    """The waiting screen's form, sent by its script once the phone answered (or by hand): the SSO session with
+    the app's PIN strength, once per request."""
+    world = get_world()
+    account = world.account(session.get("login_email", ""))
+    request_id = request.form.get("request_id", "")
+    if account is None or not request_id or session.get("login_app") != request_id:
+        return page("whoami.html", 400, email="", form_error=t("err_session"))
+    request_ = app_service.request_of(world, account, request_id)
+    if not csrf_ok():
+        return app_wait_page(request_, 400, t("err_csrf"))
+    try:
+        request_, found = app_service.complete_request(world, account, request_id)
+    except app_service.SignInNotApproved as error:
+        waiting = error.label == "app_pending"
+        return app_wait_page(request_, 409 if waiting else 400, t(error.label), ended=not waiting)
+    session.pop("login_app", None)
+    return signed_in_for_service(service, open_session(account, profiles.STRENGTH_APP_PIN, device=found.name))
+
+
+@bp.get(Paths.APP_REQUEST_STATUS)
+def app_request_status():
+    """What the waiting screen polls: {"status": "pending" | "approved" | "refused" | "expired" | "done"}."""
+    if not mobile_app_on():
+        abort(404)
+    world = get_world()
+    account = world.account(session.get("login_email", ""))
+    request_ = app_service.request_of(world, account, request.args.get("id", "")) if account else None
+    if request_ is None or session.get("login_app") != request_.id:
+        return jsonify({"status": "unknown"}), 404, {"Cache-Control": "no-store"}
+    return jsonify({"status": app_service.request_status(world, request_)}), 200, {"Cache-Control": "no-store"}
+
+
+def new_sign_in_qr(account: Account):
+    code = app_service.start_qr_sign_in(get_world(), account)
+    session["login_app_qr"] = code.token
+    return code
+
+
+def app_qr_page(code, status: int = 200, errors: dict | None = None, form_error: str | None = None,
+                notice: str | None = None):
+    return page("app_qr.html", status, qr_image=qr.qr_data_uri(app_service.sign_in_qr_text(code)), token=code.token,
+                errors=errors or {}, form_error=form_error, notice=notice, otp_length=rules.APP_OTP_DIGITS)
+
+
+def app_qr_post(service: str):
+    """« Code à usage unique » typed on the computer after the app scanned the sign-in QR code."""
+    world = get_world()
+    account = world.account(session.get("login_email", ""))
+    token = session.get("login_app_qr", "")
+    code = app_service.qr_code_of(world, account, token) if account and token else None
+    if account is None or code is None:
+        return page("whoami.html", 400, email="", form_error=t("err_session"))
+    if not csrf_ok():
+        return app_qr_page(code, 400, form_error=t("err_csrf"))
+    try:
+        code, found = app_service.check_otp(world, account, token, request.form.get("otp", ""))
+    except app_service.QrExpired:
+        return app_qr_page(new_sign_in_qr(account), 400, notice=t("app_qr_expired"))
+    except app_service.AppError as error:
+        return app_qr_page(code, error.status, {"otp": t(error.label, **error.fields)})
+    session.pop("login_app_qr", None)
+    return signed_in_for_service(service, open_session(account, profiles.STRENGTH_APP_QR, device=found.name))
 
 
 @bp.get(Paths.LOGOUT)
@@ -401,7 +511,7 @@ def require_account():
 @bp.get(Paths.MY_ACCOUNT)
 def my_account():
     account, gone = require_account()
-    return gone or page("my_account.html", security_keys=security_keys_on())
+    return gone or page("my_account.html", security_keys=security_keys_on(), mobile_app=mobile_app_on())
 
 
 # --- my security keys (2026 screens only; 404 on the guide's)
@@ -445,6 +555,102 @@ def add_key_post():
     except keys.KeyCeremonyError as error:
         return add_key_form(account, key_name, 400, t(error.label))
     return page("keys.html", keys=keys.keys_of(world, account), added=key.name)
+
+
+# --- my mobile devices: the EU Login Mobile App (2026 screens only; 404 on the guide's)
+def require_app_account():
+    if not mobile_app_on():
+        abort(404)
+    return require_account()
+
+
+@bp.get(Paths.MOBILE)
+def mobile_start():
+    """/cas/mobile, the address the help pages give: « Ajouter un appareil mobile »."""
+    if not mobile_app_on():
+        abort(404)
+    return redirect(Paths.ADD_DEVICE)
+
+
+@bp.get(Paths.MANAGE_DEVICES)
+def manage_devices():
+    account, gone = require_app_account()
+    if gone:
+        return gone
+    world = get_world()
+    enrolment = app_service.enrolment_of(world, account, request.args.get("enrolment", ""))
+    added = enrolment.name if enrolment and enrolment.done else None
+    return page("devices.html", devices=app_service.devices_of(world, account), added=added)
+
+
+def add_device_form(values: dict | None = None, errors: dict | None = None, status: int = 200,
+                    form_error: str | None = None):
+    return page("add_device.html", status, values=values or {"device_name": ""}, errors=errors or {},
+                form_error=form_error, pin_length=rules.APP_PIN_LENGTH, name_max=rules.APP_DEVICE_NAME_MAX)
+
+
+def device_scan_page(enrolment, status: int = 200):
+    world = get_world()
+    state = app_service.enrolment_status(world, enrolment)
+    qr_image = qr.qr_data_uri(app_service.enrolment_qr_text(enrolment)) if state == app_service.PENDING else None
+    return page("device_scan.html", status, token=enrolment.token, expired=state == app_service.EXPIRED,
+                qr_image=qr_image,
+                done_url=f"{Paths.MANAGE_DEVICES}?enrolment={enrolment.token}",
+                check_url=f"{Paths.ADD_DEVICE}?enrolment={enrolment.token}")
+
+
+@bp.get(Paths.ADD_DEVICE)
+def add_device():
+    account, gone = require_app_account()
+    if gone:
+        return gone
+    token = request.args.get("enrolment")
+    if token is None:
+        return add_device_form()
+    world = get_world()
+    enrolment = app_service.enrolment_of(world, account, token)
+    if enrolment is None:
+        return add_device_form()
+    if enrolment.done:  # checked by hand (no JavaScript): the phone has finished
+        return redirect(f"{Paths.MANAGE_DEVICES}?enrolment={enrolment.token}")
+    expired = app_service.enrolment_status(world, enrolment) == app_service.EXPIRED
+    return device_scan_page(enrolment, 410 if expired else 200)
+
+
+@bp.post(Paths.ADD_DEVICE)
+def add_device_post():
+    account, gone = require_app_account()
+    if gone:
+        return gone
+    name = " ".join(request.form.get("device_name", "").split())
+    values = {"device_name": name}
+    if not csrf_ok():
+        return add_device_form(values, status=400, form_error=t("err_csrf"))
+    world = get_world()
+    pin = request.form.get("device_pin", "")
+    with world.transaction():
+        problems = app_service.device_form_errors(world, account, name, pin, request.form.get("device_pin_confirm", ""))
+        if problems:
+            return add_device_form(values, {field: t(key, **fields) for field, (key, fields) in problems.items()},
+                                   400)
+        enrolment = app_service.start_enrolment(world, account, name, pin)
+    return device_scan_page(enrolment)
+
+
+@bp.get(Paths.DEVICE_STATUS)
+def device_status():
+    """What the QR screen polls: {"status": "pending" | "done" | "expired", "next": the page to go to}."""
+    if not mobile_app_on():
+        abort(404)
+    account = signed_in_account()
+    world = get_world()
+    enrolment = app_service.enrolment_of(world, account, request.args.get("id", "")) if account else None
+    if enrolment is None:
+        return jsonify({"status": "unknown"}), 404, {"Cache-Control": "no-store"}
+    state = app_service.enrolment_status(world, enrolment)
+    target = Paths.MANAGE_DEVICES if state == app_service.DONE else Paths.ADD_DEVICE
+    return jsonify({"status": state, "next": f"{target}?enrolment={enrolment.token}"}), 200, \
+        {"Cache-Control": "no-store"}
 
 
 @bp.get(Paths.MANAGE_PHONES)

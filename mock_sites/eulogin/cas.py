@@ -84,14 +84,19 @@ def account_attributes(account: Account) -> list[tuple[str, str]]:
 
 # The factor a security-key sign-in names in ``authenticationFactors`` (plausible: the real name is not public)
 SECURITY_KEY_FACTOR = ("securityKey", "FIDO2")
+# The factor a sign-in with the EU Login Mobile App names, with its device's name (plausible: not public)
+MOBILE_APP_FACTOR = "mobileDevice"
+MOBILE_APP_STRENGTHS = (profiles.STRENGTH_APP_PIN, profiles.STRENGTH_APP_QR)
 
 
 def authentication_factors(ticket: ServiceTicket) -> list[tuple[str, str]]:
-    """What the sign-in used besides the password: the mobile number (SMS), or the security key."""
+    """What the sign-in used besides the password: the mobile number (SMS), the security key, or the app's device."""
     if ticket.phone:
         return [("mobilePhoneNumber", ticket.phone)]
     if ticket.strength == profiles.STRENGTH_SECURITY_KEY:
         return [SECURITY_KEY_FACTOR]
+    if ticket.strength in MOBILE_APP_STRENGTHS:
+        return [(MOBILE_APP_FACTOR, ticket.device or "EU Login Mobile App")]
     return []
 
 
