@@ -182,6 +182,11 @@ TEXTS: dict[str, dict[str, str]] = {
                           "en": "Plug in your security key or use this device's trusted platform, then click "
                                 "the button."},  # plausible
     "key_use": {"fr": "Utiliser ma clé de sécurité", "en": "Use my security key"},  # plausible
+    "keys_need_secure_context": {  # plausible: a rehearsal served on a network address over plain HTTP
+        "fr": "Les clés de sécurité ne sont pas disponibles à cette adresse : le navigateur ne les permet que sur "
+              "une connexion sécurisée (https) ou sur http://localhost. Choisissez une autre méthode.",
+        "en": "Security keys are not available at this address: browsers allow them only over a secure "
+              "connection (https) or on http://localhost. Choose another method."},
     "key_needs_javascript": {"fr": "Cette page a besoin de JavaScript pour parler à votre clé de sécurité.",
                              "en": "This page needs JavaScript to talk to your security key."},  # plausible
     # The EU Login Mobile App on the 2026 screens (mock_sites.eulogin.mobile): English as the help pages name the

@@ -164,3 +164,33 @@ def test_a_cancelled_key_sign_in_says_so_and_opens_no_session(page: Page, contex
     expect(page.get_by_role("alert")).to_have_text(fr("key_cancelled"))
     expect(page.get_by_role("button", name=fr("key_use"))).to_be_enabled()  # a new challenge: try again
     assert all(s.strength == rules.STRENGTH_PASSWORD for s in world.sso_sessions.values())
+
+
+# --------------------------------------------------------------------------- an address where browsers refuse keys
+@pytest.mark.parametrize("public_url, usable", [("http://192.168.1.20:8000", False), ("http://localhost:8000", True),
+                                                (rules.GUIDE_PUBLIC_URL, True)])
+def test_on_a_plain_http_network_address_security_keys_are_shown_unavailable(public_url, usable):
+    """WebAuthn needs a secure context: ``rehearse serve --host 0.0.0.0`` (plain HTTP on the LAN) cannot use keys,
+    so the key screens say so instead of failing in the browser; localhost and HTTPS can."""
+    from mock_sites import create_app
+    from mock_sites.world import World
+    from tests.site_client import french_visitor, identify, password_step
+
+    world = World()
+    host = public_url.split("//", 1)[1].split(":")[0]
+    app = create_app(world, public_url=public_url, screens="2026", secure_cookies=public_url.startswith("https"),
+                     allowed_hosts=(host,))
+    visitor = french_visitor(app)
+    identity = world.new_identity()
+    world.seed_account(identity, password=rules.GUIDE_EXAMPLE_PASSWORD, language="fr")
+    unavailable = fr("keys_need_secure_context")
+    identify(visitor, public_url + Paths.LOGIN, identity.email)
+    visitor.submit({"step": "password", "password": rules.GUIDE_EXAMPLE_PASSWORD})
+    visitor.get(public_url + Paths.ADD_KEY)
+    assert (unavailable in visitor.text) is not usable, visitor.text[:300]
+    assert ("navigator.credentials.create" in visitor.text) is usable
+    rcam = visitor.get(public_url + Paths.RCAM_LOGIN, follow=False).location
+    visitor.get(public_url + Paths.LOGOUT)
+    identify(visitor, rcam, identity.email)
+    password_step(visitor, method=profiles.STRENGTH_SECURITY_KEY)
+    assert (fr("unavailable_title") in visitor.text) is not usable, visitor.text[:300]

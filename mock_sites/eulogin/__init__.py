@@ -170,7 +170,8 @@ def service_password_post(service: str):
     errors = {}
     accepted = cas.accepted_strengths(request.args)
     screens = profile()
-    if method in screens.unavailable:  # listed as the real screen lists it, out of this rehearsal's reach
+    if method in screens.unavailable or (method == profiles.STRENGTH_SECURITY_KEY and not keys_usable()):
+        # listed as the real screen lists it, out of this rehearsal's reach (or of this address's)
         return page("message.html", 200, title=t("unavailable_title"),
                     error=t("unavailable", method=t(dict(screens.methods)[method])))
     if method not in screens.offered:
@@ -239,6 +240,14 @@ def challenge_post(service: str):
 def security_keys_on() -> bool:
     """Security keys are on the 2026 screens only."""
     return profile().name == "2026"
+
+
+def keys_usable() -> bool:
+    """Whether browsers let this address use security keys: WebAuthn needs a secure context, HTTPS or
+    ``http://localhost`` (``rehearse serve`` shows loopback as localhost), not a plain-HTTP network address."""
+    public = urlsplit(current_app.config["PUBLIC_URL"])
+    host = (public.hostname or "").lower()
+    return public.scheme == "https" or host == "localhost" or host.endswith(".localhost")
 
 
 def relying_party() -> tuple[str, str]:
@@ -533,9 +542,15 @@ def add_key_form(account: Account, key_name: str = "", status: int = 200, form_e
                 form_error=form_error)
 
 
+def keys_unavailable():
+    return page("message.html", 200, title=t("unavailable_title"), error=t("keys_need_secure_context"))
+
+
 @bp.get(Paths.ADD_KEY)
 def add_key():
     account, gone = require_keys_account()
+    if not gone and not keys_usable():
+        return keys_unavailable()
     return gone or add_key_form(account)
 
 
@@ -544,6 +559,8 @@ def add_key_post():
     account, gone = require_keys_account()
     if gone:
         return gone
+    if not keys_usable():
+        return keys_unavailable()
     key_name = request.form.get("key_name", "").strip()
     if not csrf_ok():
         return add_key_form(account, key_name, 400, t("err_csrf"))
