@@ -589,6 +589,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "room_open_mailbox": {"fr": "Ma boîte aux lettres", "en": "My mailbox"},
     "room_open_phone": {"fr": "Mon téléphone", "en": "My phone"},
     "room_open_second_phone": {"fr": "Mon second téléphone", "en": "My second phone"},
+    "room_open_app": {"fr": "L’application EU Login de mon téléphone", "en": "The EU Login app on my phone"},
     "room_where": {"fr": "Là où le guide écrit {guide_url}, ouvrez {url}",
                    "en": "Where the guide says {guide_url}, open {url}"},
     "room_stage3_title": {"fr": "Avant la 3ème étape", "en": "Before stage 3"},

@@ -58,6 +58,16 @@ class Profile:
         return any(value == strength for value, _ in self.methods)
 
     @property
+    def mobile_app(self) -> bool:
+        """Whether these screens have the EU Login Mobile App (My Account's devices, the phone's app)."""
+        return STRENGTH_APP_PIN in self.offered or STRENGTH_APP_QR in self.offered
+
+    @property
+    def security_keys(self) -> bool:
+        """Whether these screens have security keys (My Account's keys, sign-in with a key)."""
+        return STRENGTH_SECURITY_KEY in self.offered
+
+    @property
     def needs_secure_context(self) -> bool:
         """Whether a method it offers works only in a browser's secure context (WebAuthn: HTTPS or localhost)."""
         return STRENGTH_SECURITY_KEY in self.offered

@@ -151,6 +151,24 @@ def test_each_visitor_gets_their_own_identity_known_to_the_pmo(room_app):
     assert len(world.visitors) == 2
 
 
+@pytest.mark.parametrize("screens, has_app", [("2020", False), ("2026", True)])
+def test_on_today_s_screens_the_start_page_opens_the_phone_s_eu_login_app(clock, screens, has_app):
+    """The 2026 guide by hand: the person keeps the fake phone's EU Login app in another tab."""
+    app = create_app(World(seed=21), public_url=BASE, mailbox_url=BASE + Paths.MAILBOX,
+                     phone_url=BASE + Paths.PHONE, secure_cookies=False, allowed_hosts=("*",), screens=screens)
+    install(app, facilitator_token="the-facilitators-own-secret-token", time_source=clock)
+    browser = Browser(app)
+    mine = browser.start()
+    app_link = f"{Paths.PHONE}/{mine['mobile']}/app"
+    links = {a.attrs["href"] for a in parse(browser.html).find_all("a")}
+    assert (app_link in links) is has_app
+    assert browser.get(app_link).status_code == (200 if has_app else 404)
+    if has_app:
+        assert labels.text("app_initialise", "en") in browser.html  # the test browser asks for no language
+        other = Browser(app).start()  # another visitor's app is theirs only
+        assert browser.get(f"{Paths.PHONE}/{other['mobile']}/app").status_code == 404
+
+
 def test_the_start_page_refuses_a_form_without_its_token(room_app):
     browser = Browser(room_app)
     browser.get(START)

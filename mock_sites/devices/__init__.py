@@ -114,7 +114,7 @@ def phone_json(number: str):
 # /_devices/…, where a session cookie's path would never match the address the browser shows). It learns a token
 # only from a picture it decodes (mobile.scan); what it posts after that is checked against the world again.
 def app_on() -> bool:
-    return profile().name == "2026"
+    return profile().mobile_app
 
 
 def app_page(number: str, status: int = 200, *, view: str = "home", error: str | None = None,

@@ -239,7 +239,7 @@ def challenge_post(service: str):
 # --- sign-in with a security key (2026 screens), after the right password
 def security_keys_on() -> bool:
     """Security keys are on the 2026 screens only."""
-    return profile().name == "2026"
+    return profile().security_keys
 
 
 def keys_usable() -> bool:
@@ -284,7 +284,7 @@ def key_post(service: str):
 # --- sign-in with the EU Login Mobile App (2026 screens), after the right password
 def mobile_app_on() -> bool:
     """The EU Login Mobile App is on the 2026 screens only."""
-    return profile().name == "2026"
+    return profile().mobile_app
 
 
 def service_name(service: str) -> str:

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from .. import SITE_COOKIES, labels, rules
 from ..rules import Paths
-from ..web import csrf_ok, get_world
+from ..web import csrf_ok, get_world, profile
 from ..world import RealClock, RoomVisitor
 from . import progress, service
 
@@ -118,7 +118,8 @@ def link(path: str) -> Markup:
 
 
 def page(template: str, status: int = 200, **context):
-    return render_template(f"room/{template}", both=both, fr=labels.fr, link=link, **context), status
+    return render_template(f"room/{template}", both=both, fr=labels.fr, link=link, mobile_app=profile().mobile_app,
+                           **context), status
 
 
 def with_visitor_cookie(response, visitor: RoomVisitor):
