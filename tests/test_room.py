@@ -304,6 +304,60 @@ def test_the_facilitator_sees_the_last_instruction_done_after_seeded_events(room
     assert fr("room_done_final_code_used") in row_of(facilitator.html, identity.email).text()
 
 
+def test_on_today_s_screens_the_facilitator_names_the_2026_guide_s_instructions(clock):
+    """A room on the 2026 screens rehearses guides/acces-rcam-eu-login-2026.md: the same records name its
+    instructions (the app added at 1.16, RCAM signed in with the PIN at 2.23, …); a locked PIN shows."""
+    from mock_sites import profiles
+    from mock_sites.eulogin import mobile
+
+    app = create_app(World(seed=21), public_url=BASE, mailbox_url=BASE + Paths.MAILBOX,
+                     phone_url=BASE + Paths.PHONE, secure_cookies=False, allowed_hosts=("*",), screens="2026")
+    install(app, facilitator_token="the-facilitators-own-secret-token", time_source=clock)
+    person, facilitator = Browser(app), Browser(app)
+    person.start()
+    world = app.extensions["world"]
+    identity = next(iter(world.visitors.values())).identity
+    page = facilitator_url(app)
+    world.seed_account(identity)
+    assert last_done(facilitator, page, identity.email) == "1.2"
+    account = world.account(identity.email)
+    account.password = PASSWORD
+    assert last_done(facilitator, page, identity.email) == "1.4"
+    mobile.seed_device(world, account, identity.mobile)
+    assert last_done(facilitator, page, identity.email) == "1.16"
+    assert fr("room_done_device_added") in row_of(facilitator.html, identity.email).text()
+    sso = mobile.seed_app_sso(world, account, profiles.STRENGTH_APP_PIN)
+    world.take_ticket(world.issue_ticket(sso, BASE + Paths.RCAM_CALLBACK, from_sso=False).id)
+    assert last_done(facilitator, page, identity.email) == "2.23"
+    registration = rcam_service.seed_registration(world, identity, screens="2026")
+    assert last_done(facilitator, page, identity.email) == "2.25"
+    world.activate(registration)
+    assert last_done(facilitator, page, identity.email) == "3.7"
+    until = world.now() + rules.APP_PIN_LOCK
+    world.lock_out(mobile.PIN_PURPOSE, identity.email, until)
+    facilitator.get(page)
+    stuck = row_of(facilitator.html, identity.email).find_all("td", class_="stuck")[0].text()
+    assert fr("room_stuck_locked", until=when(until), what=fr("room_what_app_pin")) in stuck
+
+
+def test_the_facilitator_sees_a_password_lock(room_app):
+    """Five wrong passwords lock sign-in (``eulogin.throttle``): the facilitator sees it, with its end."""
+    person, facilitator = Browser(room_app), Browser(room_app)
+    person.start()
+    world = room_app.extensions["world"]
+    identity = next(iter(world.visitors.values())).identity
+    world.seed_account(identity, password=PASSWORD)
+    person.get(Paths.LOGIN)
+    person.post(Paths.LOGIN, {"step": "whoami", "username": identity.email})
+    for _ in range(rules.PASSWORD_MAX_WRONG):
+        person.post(Paths.LOGIN, {"step": "password", "password": "not-the-password"})
+    until = world.locked_until("password", identity.email)
+    assert until is not None
+    facilitator.get(facilitator_url(room_app))
+    stuck = row_of(facilitator.html, identity.email).find_all("td", class_="stuck")[0].text()
+    assert fr("room_stuck_locked", until=when(until), what=fr("room_what_password")) in stuck
+
+
 def test_the_facilitator_sees_who_is_stuck_on_an_error_screen_or_a_lock(room_app):
     person, facilitator = Browser(room_app), Browser(room_app)
     person.start()
@@ -408,3 +462,15 @@ def test_i_closed_my_browser_ends_the_single_sign_on_so_stage_3_asks_again(room_
     assert fr("whoami_title") in heading(me.html) or labels.text("whoami_title", "en") in heading(me.html)
     assert other.get(rcam_login).status_code == 302  # the other visitor's browser is still signed in
     assert me.cookie(service.VISITOR_COOKIE) is not None  # and the visitor keeps their identity
+
+
+def test_each_progress_table_names_instructions_of_its_profile_s_guide_in_order():
+    from mock_sites import profiles
+    from mock_sites.room.progress import INSTRUCTION_AFTER
+    from rehearse.guide import bundled_guide, instruction_sort_key, load_guide
+
+    assert set(INSTRUCTION_AFTER) == set(profiles.NAMES)
+    for screens, table in INSTRUCTION_AFTER.items():
+        ids = load_guide(bundled_guide(screens).path).ids
+        assert set(table.values()) <= set(ids), screens
+        assert list(table.values()) == sorted(table.values(), key=instruction_sort_key), screens

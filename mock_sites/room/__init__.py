@@ -175,7 +175,7 @@ def facilitator_room(token: str) -> Room:
 
 
 def row(world, visitor: RoomVisitor) -> dict:
-    found = progress.progress(world, visitor)
+    found = progress.progress(world, visitor, profile().name)
     stuck = []
     for key, fields in found.stuck:
         shown = {name: Label(value) if name == "what" else when(value) if isinstance(value, datetime) else value

@@ -12,19 +12,32 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import profiles, rules
+from ..eulogin import mobile, throttle
 from ..world import RoomVisitor, World
 
-# The one table: kind of event → the instruction of the bundled guide that leaves the world so (guide order).
-INSTRUCTION_AFTER: dict[str, str] = {
-    "account_created": "1.2",  # « Créer un compte »
-    "password_set": "1.3",  # the password chosen from the e-mail's link
-    "phone_added": "1.10",  # the 2 x 4 challenge accepted: « numéro de téléphone ajouté »
-    "second_phone_added": "1.11",  # the supplementary number the guide advises
-    "rcam_signed_in": "2.16",  # back on RCAM from an SMS sign-in (a CAS ticket RCAM validated)
-    "first_access": "2.18",  # pension number and birth date accepted: « C’est fait ! »
-    "final_code_used": "3.4",  # the 4 x 3 final code accepted
+# The one table per screen profile: kind of event → the instruction of the bundled guide written for those screens
+# (rehearse.guide.BUNDLED_GUIDES) that leaves the world so, in the guide's order.
+INSTRUCTION_AFTER: dict[str, dict[str, str]] = {
+    "2020": {  # guides/acces-rcam-eu-login.txt
+        "account_created": "1.2",  # « Créer un compte »
+        "password_set": "1.3",  # the password chosen from the e-mail's link
+        "phone_added": "1.10",  # the 2 x 4 challenge accepted: « numéro de téléphone ajouté »
+        "second_phone_added": "1.11",  # the supplementary number the guide advises
+        "rcam_signed_in": "2.16",  # back on RCAM from an SMS sign-in (a CAS ticket RCAM validated)
+        "first_access": "2.18",  # pension number and birth date accepted: « C’est fait ! »
+        "final_code_used": "3.4",  # the 4 x 3 final code accepted
+    },
+    "2026": {  # guides/acces-rcam-eu-login-2026.md
+        "account_created": "1.2",
+        "password_set": "1.4",
+        "device_added": "1.16",  # the app initialised with the QR code and the PIN: « appareil mobile ajouté »
+        "rcam_signed_in": "2.23",  # back on RCAM after the PIN on the phone
+        "first_access": "2.25",
+        "final_code_used": "3.7",
+    },
 }
-LOCKED_PURPOSES = ("register_phone", "sign_in")  # the challenges that lock after too many wrong codes
+# The wrong tries that lock (a label ``room_what_<purpose>`` says what): the SMS codes, the password, the app's PIN
+LOCKED_PURPOSES = ("register_phone", "sign_in", throttle.PURPOSE, mobile.PIN_PURPOSE)
 
 
 @dataclass(frozen=True)
@@ -34,6 +47,7 @@ class Progress:
 
     done: tuple[str, ...]
     stuck: tuple[tuple[str, dict], ...] = field(default=())
+    screens: str = profiles.DEFAULT  # whose guide's instructions ``last_instruction`` names
 
     @property
     def last_kind(self) -> str | None:
@@ -41,11 +55,12 @@ class Progress:
 
     @property
     def last_instruction(self) -> str | None:
-        return INSTRUCTION_AFTER[self.done[-1]] if self.done else None
+        return INSTRUCTION_AFTER[self.screens][self.done[-1]] if self.done else None
 
 
-def events(world: World, email: str) -> tuple[str, ...]:
-    """The kinds of event the world records for the person of ``email``, in the table's (the guide's) order."""
+def events(world: World, email: str, screens: str = profiles.DEFAULT) -> tuple[str, ...]:
+    """The kinds of event the world records for the person of ``email``, in the order of the table of ``screens``
+    (its guide's order)."""
     with world.lock:
         account = world.account(email)
         if account is None:
@@ -56,6 +71,7 @@ def events(world: World, email: str) -> tuple[str, ...]:
             "password_set": account.password is not None,
             "phone_added": len(account.phones) >= 1,
             "second_phone_added": len(account.phones) >= 2,
+            "device_added": bool(mobile.devices_of(world, account)),
             "rcam_signed_in": any(ticket.used and rules.normalise_email(ticket.email) == key
                                   and ticket.strength in profiles.RCAM_STRENGTHS_ANY
                                   for ticket in world.tickets.values()),
@@ -63,7 +79,7 @@ def events(world: World, email: str) -> tuple[str, ...]:
         registration = world.registration(account.uid)
         happened["first_access"] = registration is not None
         happened["final_code_used"] = bool(registration and registration.code and registration.code.used_at)
-        return tuple(kind for kind in INSTRUCTION_AFTER if happened.get(kind))
+        return tuple(kind for kind in INSTRUCTION_AFTER[screens] if happened.get(kind))
 
 
 def stuck(world: World, visitor: RoomVisitor) -> tuple[tuple[str, dict], ...]:
@@ -90,5 +106,5 @@ def stuck(world: World, visitor: RoomVisitor) -> tuple[tuple[str, dict], ...]:
     return tuple(reasons)
 
 
-def progress(world: World, visitor: RoomVisitor) -> Progress:
-    return Progress(events(world, visitor.identity.email), stuck(world, visitor))
+def progress(world: World, visitor: RoomVisitor, screens: str = profiles.DEFAULT) -> Progress:
+    return Progress(events(world, visitor.identity.email, screens), stuck(world, visitor), screens)
