@@ -27,6 +27,7 @@ pytest_plugins = [
     "steps.erreurs",
     "steps.connexion",
     "steps.rcam",
+    "steps.application",
 ]
 
 ROOT = Path(__file__).parent

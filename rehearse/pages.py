@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -156,6 +157,8 @@ class EuLogin(Site):
         "my_account_title": rules.Paths.MY_ACCOUNT,
         "manage_phones": rules.Paths.MANAGE_PHONES,
         "add_phone_link": rules.Paths.ADD_PHONE,
+        "manage_devices": rules.Paths.MANAGE_DEVICES,  # the 2026 screens
+        "add_device_link": rules.Paths.ADD_DEVICE,
     }
 
     def open_screen(self, name: str) -> None:
@@ -376,3 +379,147 @@ class Phone(Screen):
         expect(sms).to_be_visible()
         found = fmt.pattern().search(sms.inner_text())
         return found.group(0) if found else None
+
+
+# --- the EU Login Mobile App (2026 screens): the computer's device screens and the phone's app
+class MobileDevices(Site):
+    """« Gérer mes appareils mobiles », « Ajouter un appareil mobile » and its QR screen (2026 screens)."""
+
+    def open_enrolment(self, token: str) -> None:
+        """The QR screen of an « Ajouter un appareil mobile » already sent."""
+        self.open(f"{rules.Paths.ADD_DEVICE}?enrolment={token}")
+
+    def device_list(self) -> Locator:
+        return self.page.get_by_role("list", name=fr("devices_title"), exact=True)
+
+    def qr_code(self) -> Locator:
+        """The QR code the app scans, on the computer's screen."""
+        return self.page.get_by_role("img", name=fr("device_qr"), exact=True)
+
+    def expect_qr_code(self) -> None:
+        self.expect_heading(fr("device_scan_title"))
+        expect(self.qr_code(), f"no QR code on {self.page.url}").to_be_visible()
+
+    def photograph_qr_code(self) -> bytes:
+        """What the phone's camera sees of the QR code: a picture of the screen, never the page's source."""
+        code = self.qr_code()
+        expect(code, f"no QR code on {self.page.url}").to_be_visible()
+        return code.screenshot()
+
+    def cover_qr_code(self, share: float = 0.5) -> None:
+        """Something in front of the screen: the left ``share`` of the QR code hidden (not a change of the code)."""
+        self.qr_code().evaluate("""(img, share) => {
+            const r = img.getBoundingClientRect();
+            const cover = document.createElement("div");
+            cover.setAttribute("aria-hidden", "true");
+            cover.dataset.cover = "qr";
+            Object.assign(cover.style, {position: "absolute", background: "#777", zIndex: 10,
+                left: (r.left + scrollX) + "px", top: (r.top + scrollY) + "px",
+                width: (r.width * share) + "px", height: r.height + "px"});
+            document.body.appendChild(cover);
+        }""", share)
+
+    def uncover_qr_code(self) -> None:
+        """What hid the QR code is taken away."""
+        self.page.evaluate('() => document.querySelectorAll("[data-cover=qr]").forEach(e => e.remove())')
+
+    def expect_added(self, name: str, timeout_ms: float | None = None) -> None:
+        """The confirmation on the computer, which goes on by itself once the phone has finished (it asks EU Login
+        every second: ``timeout_ms`` allows for that)."""
+        status = self.status().filter(has_text=fr("device_added", name=name))
+        expect(status, f"no confirmation on {self.page.url}").to_be_visible(timeout=timeout_ms)
+        self.expect_heading(fr("devices_title"))
+        expect(self.device_list()).to_contain_text(name)
+
+
+class PhoneApp(Screen):
+    """The fake phone's « EU Login » app at https://phone.test/<number>/app (2026 screens)."""
+
+    def __init__(self, page: Page, base: str = f"https://{rules.PHONE_HOST}") -> None:
+        super().__init__(page)
+        self.base = base
+
+    def open(self, number: str) -> None:
+        """Open the app (or tap its notification: it opens on the waiting requests). Left open on its home, the app
+        shows a new request by itself (it reloads its home): a navigation of ours may meet that one."""
+        home = f"{self.base}/{quote(number)}/app"
+        if self.page.url != home:
+            try:
+                self.page.goto(home)
+            except PlaywrightError as error:
+                if "interrupted by another navigation" not in str(error):
+                    raise
+        self.expect_heading(fr("app_name"))
+
+    def picture_input(self) -> Locator:
+        return self.page.get_by_label(fr("app_picture"), exact=True)
+
+    def scan(self, label: str, picture: bytes) -> None:
+        """« Scanner le code QR »: the camera's picture goes to the app, then the button the guide names."""
+        self.picture_input().set_input_files(files=[{"name": "code-qr.png", "mimeType": "image/png",
+                                                     "buffer": picture}])
+        self.click(label)
+
+    def expect_ready_to_scan(self, label: str) -> None:
+        expect(self.picture_input(), f"the app does not take a picture on {self.page.url}").to_be_attached()
+        expect(self.control(label)).to_be_visible()
+
+    def expect_not_initialised(self) -> None:
+        expect(self.page.get_by_text(fr("app_not_initialised"), exact=True)).to_be_visible()
+
+    def expect_pin_asked(self, intro: str) -> None:
+        expect(self.page.get_by_text(intro, exact=True)).to_be_visible()
+        expect(self.field("app_pin")).to_be_visible()
+
+    def request(self, service: str) -> Locator:
+        """A sign-in request the app shows (« Demande de connexion à … »), with its PIN field and buttons."""
+        return self.page.get_by_role("form", name=fr("app_request", service=service), exact=True)
+
+    def request_field(self, service: str, label: str) -> Locator:
+        """A field of the request, by the label the guide quotes (« Code PIN »)."""
+        return self.request(service).get_by_label(name_pattern(label))
+
+    def request_control(self, service: str, label: str) -> Locator:
+        """A button of the request, by the label the guide quotes (« Confirmer »)."""
+        return self.request(service).get_by_role("button", name=name_pattern(label))
+
+    def enter_pin(self, label: str, pin: str) -> None:
+        self.type_into(label, pin)
+
+    def expect_notice(self, text: str) -> None:
+        self.expect_status(text)
+
+    def expect_accepted(self) -> None:
+        """The app took the PIN: its answer is a notice (the device is ready, the sign-in confirmed), no error."""
+        expect(self.status(), f"the app did not take the PIN (at {self.page.url})").to_be_visible()
+        expect(self.alerts()).to_have_count(0)
+
+    def device_list(self) -> Locator:
+        return self.page.get_by_role("list", name=fr("app_devices"), exact=True)
+
+    def describe(self) -> str:
+        """What the app shows, for a failure's message."""
+        return f"{self.page.url}: {self.page.get_by_role('main').inner_text()}"
+
+
+class AppSignIn(Site):
+    """EU Login's screen while the phone confirms a sign-in (« Application mobile EU Login : code PIN »)."""
+
+    def expect_waiting(self) -> None:
+        self.expect_heading(fr("app_wait_title"))
+
+    def expect_goes_on_to(self, label: str, timeout_ms: float) -> None:
+        """The waiting screen goes on by itself to the screen ``label``: it asks EU Login every second whether the
+        phone answered, then signs in to the service (the guide: « après quelques secondes »)."""
+        heading = self.page.get_by_role("heading", level=1, name=name_pattern(label))
+        expect(heading, f"the PC did not go on to « {label} » (at {self.page.url})").to_be_visible(timeout=timeout_ms)
+
+    def sign_in_with_app(self, email: str, password: str) -> None:
+        """Instructions 2.19–2.21 as user-level verbs: e-mail, password, the app's PIN method, « Connexion »."""
+        login = EuLogin(self.page, self.base)
+        login.enter_email(email)
+        login.click(fr("next"))
+        login.enter_password(password)
+        login.choose_method(fr("auth_method"), fr("method_app_pin"))
+        login.click(fr("sign_in"))
+        self.expect_waiting()
