@@ -13,8 +13,9 @@ from collections import Counter
 
 import pytest
 
-from rehearse.guide import BUNDLED_GUIDE, Guide, load_guide
+from rehearse.guide import BUNDLED_GUIDE, Guide, bundled_guide, load_guide
 from tests.guides.follow.expected import FOLLOW, HARMLESS, TRIP_UPS
+from tests.guides.follow_2026.expected import CHANGED_2026, FOLLOW_2026, TRIP_UPS_2026
 
 VERDICTS = {"ok", "mismatch", "stuck", "gap", "unchecked", "note"}
 
@@ -111,3 +112,42 @@ def test_markdown_differs_from_bundled_md():
     bundled_md = FOLLOW.parent / "bundled.md"
     assert (FOLLOW / "markdown_headings.md").read_bytes() != bundled_md.read_bytes()
     assert load_guide(FOLLOW / "markdown_headings.md").ids == load_guide(bundled_md).ids
+
+
+# --------------------------------------------------------------------------- trip-ups of the 2026 guide
+
+GUIDE_2026 = bundled_guide("2026").path
+
+
+def test_the_2026_table_is_well_formed():
+    on_disk = {path.name for path in FOLLOW_2026.iterdir() if path.suffix in {".txt", ".md"}}
+    assert on_disk == set(TRIP_UPS_2026) and len(on_disk) >= 3
+    assert set(CHANGED_2026) <= set(TRIP_UPS_2026)
+    for name, (verdict, id, words) in TRIP_UPS_2026.items():
+        assert verdict in {"stuck", "mismatch"}, name
+        assert re.fullmatch(r"\d\.\d{1,2}", id), name
+        assert words and all(isinstance(word, str) and word.strip() for word in words), name
+
+
+@pytest.mark.parametrize("name", list(TRIP_UPS_2026))
+def test_2026_trip_up_changes_one_instruction_of_the_2026_guide(name):
+    verdict, id, words = TRIP_UPS_2026[name]
+    guide, original = load_guide(FOLLOW_2026 / name), load_guide(GUIDE_2026)
+    assert list(guide.ids) == list(original.ids)
+    assert _changed(guide, original) == CHANGED_2026.get(name, {id})
+    text = guide.instruction(id).text.casefold()
+    for word in words:
+        assert word.casefold() in text, (name, id, word)
+
+
+@pytest.mark.parametrize("name", list(TRIP_UPS_2026))
+def test_2026_trip_up_is_a_one_place_edit_of_the_2026_guide(name):
+    mine = (FOLLOW_2026 / name).read_bytes().split(b"\n")
+    theirs = GUIDE_2026.read_bytes().split(b"\n")
+    head = 0
+    while head < min(len(mine), len(theirs)) and mine[head] == theirs[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(mine), len(theirs)) - head and mine[-1 - tail] == theirs[-1 - tail]:
+        tail += 1
+    assert 0 < len(theirs[head : len(theirs) - tail]) <= 3, name

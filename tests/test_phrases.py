@@ -31,7 +31,7 @@ from rehearse.check.phrases import (
     language_of,
     read_text,
 )
-from rehearse.guide import BUNDLED_GUIDE, load_guide
+from rehearse.guide import BUNDLED_GUIDE, bundled_guide, load_guide
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLLOW = ROOT / "tests" / "guides" / "follow"
@@ -466,6 +466,7 @@ def test_follower_revision_readings(name):
     ("phone_number", "phone"), ("mobile_phone", "phone"), ("rcam_pension_number", "pension_number"),
     ("rcam_pension_number_confirm", "pension_number"), ("rcam_birth_date", "birth_date"),
     ("challenge_part", "challenge"), ("rcam_final_code_part", "final_code"), ("auth_method", None),
+    ("device_name", "device_name"), ("device_pin", "pin"), ("device_pin_confirm", "pin_confirm"), ("app_pin", "pin"),
 ])
 def test_field_kind_of_the_screens_labels(key, kind):
     for language in ("fr", "en"):
@@ -477,7 +478,9 @@ def test_icons_and_logout():
     assert not icon_matches("roue dentée", TEXTS["my_account"]["fr"]) and not icon_matches("bouton", "Paramètres")
     assert all(is_logout(TEXTS["logout"][language]) for language in ("fr", "en"))
     assert not is_logout(TEXTS["sign_in"]["fr"]) and not is_logout(TEXTS["my_account"]["en"])
-    assert set(phrases.FIELD_WORDS) >= set(FIELDS) and phrases.PERSON_DATA >= set(FIELDS)
+    assert set(phrases.FIELD_WORDS) >= set(FIELDS)
+    # every field a text names is the person's own data, but for what they make up (a PIN, their phone's name)
+    assert set(FIELDS) - phrases.PERSON_DATA == {"pin", "device_name"}
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -495,3 +498,125 @@ def test_possible_controls_name_the_screens_control():
     assert not all(word in manage for word in phrases.POSSIBLE_CONTROLS["add_phone"])
     # every "possible" the table can give has the words of its control
     assert set(phrases.VOCABULARIES["POSSIBILITY"].values()) <= set(phrases.POSSIBLE_CONTROLS)
+
+
+# --------------------------------------------------------------------------- the EU Login app (the 2026 guide)
+
+GUIDE_2026 = load_guide(bundled_guide("2026").path)
+APP_PIN = "Application mobile EU Login : code PIN"
+METHOD = "Méthode d’authentification"
+
+# The 2026 guide's instructions that use the phone's app, or its new fields: their gestures, in order.
+GESTURES_2026: dict[str, list[Gesture]] = {
+    "1.4": [Gesture("fill_in", "Nouveau mot de passe"), Gesture("fill_in", "Confirmez le nouveau mot de passe"),
+            Gesture("click", "Soumettre")],
+    "1.6": [],  # installing the app: nothing to do on these screens
+    "1.7": [Gesture("open_app")],
+    "1.8": [Gesture("open_app"), Gesture("click", "Initialiser"), Gesture("use_pc")],
+    "1.12": [Gesture("fill_in", "Nom de votre appareil", within="Mon smartphone")],
+    "1.13": [Gesture("pick", "pin", count=4), Gesture("fill_in", "Votre code PIN à 4 chiffres"),
+             Gesture("fill_in", "Confirmez votre code PIN"), Gesture("click", "Envoyer")],
+    "1.14": [Gesture("open_app"), Gesture("scan", "Scanner le code QR")],
+    "1.15": [Gesture("open_app"), Gesture("fill_in", "Code PIN", role="pin"), Gesture("click", "Confirmer")],
+    "2.21": [Gesture("open_list", METHOD), Gesture("choose", APP_PIN, within=METHOD), Gesture("click", "Connexion")],
+    "2.22": [Gesture("open_app", within="request")],
+    "2.23": [Gesture("fill_in", "Code PIN", role="pin"), Gesture("click", "Confirmer")],
+    "3.5": [Gesture("open_app", within="request")],
+    "3.6": [Gesture("fill_in", "Code PIN", role="pin"), Gesture("click", "Confirmer")],
+    "3.8": [Gesture("click", "Déconnexion"), Gesture("sign_in_again")],
+}
+STATEMENTS_2026: dict[str, list[Statement]] = {
+    "1.14": [Statement("qr", "computer")],
+    "1.16": [Statement("channel", frozenset({"screen", "email"}), "confirmation:all")],
+    "2.22": [Statement("app", "request")],
+    "2.23": [Statement("goes_on", True)],
+    "3.6": [Statement("goes_on", True)],
+}
+
+
+@pytest.mark.parametrize("id", list(GESTURES_2026))
+def test_2026_guide_gestures(id):
+    assert [same(g) for g in gestures(GUIDE_2026.instruction(id).text)] == [same(g) for g in GESTURES_2026[id]]
+
+
+@pytest.mark.parametrize("id", list(STATEMENTS_2026))
+def test_2026_guide_statements(id):
+    assert statements(GUIDE_2026.instruction(id).text) == STATEMENTS_2026[id]
+
+
+def test_2026_guide_notes_what_no_screen_shows():
+    install, = read_text(GUIDE_2026.instruction("1.6").text)
+    assert not install.gestures and "fake phone has the EU Login app" in install.reason
+    assert any("notifications" in s.reason for s in read_text(GUIDE_2026.instruction("1.7").text))
+
+
+# The rows the 2026 guide brought: each has at least two example phrasings of its own, found in neither guide.
+APP_RULES = ("note.remember", "qr.shown",
+             "note.install_app", "note.notifications", "open_app.verb", "open_app.notification", "place.phone",
+             "place.pc", "tap.in_app", "scan.hold", "scan.verb", "app.shows", "goes_on", "pick.pin", "fill.on_phone",
+             "fill_in.field", "fill_in.into", "fill_in.it", "fill_in.again", "fill_in.named_first", "logout.by_click")
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'")).casefold()
+
+
+@pytest.mark.parametrize("name", APP_RULES)
+def test_app_rules_bring_two_phrasings_found_in_neither_guide(name):
+    rule = next(rule for rule in RULES if rule.name == name)
+    assert len(rule.examples) >= 2, name
+    guides = _flat(" ".join(i.text for guide in (GUIDE, GUIDE_2026) for i in guide.instructions))
+    for sentence, _ in rule.examples:
+        assert _flat(sentence).strip(" .") not in guides, (name, sentence)
+
+
+# More phrasings of the app's gestures, in neither guide: sentence -> what it gives (gestures, then statements).
+APP_PHRASINGS: list[tuple[str, list[Gesture | Statement]]] = [
+    ("Installez l’appli EU Login sur votre iPhone.", []),
+    ("Téléchargez l’application puis ouvrez-la.", []),
+    ("Autorisez les notifications quand le téléphone vous le demande.", []),
+    ("Démarrez l’application EU Login.", [Gesture("open_app")]),
+    ("Vous allez recevoir une notification : appuyez dessus.", [Gesture("open_app", within="request")]),
+    ("La notification arrive sur le téléphone portable (ou ouvrez l’appli).",
+     [Gesture("open_app", within="request")]),
+    ("Sur l’application EU Login de votre téléphone, appuyez sur « Initialiser ».",
+     [Gesture("open_app"), Gesture("click", "Initialiser")]),
+    ("Appuyez sur « Scanner le code QR », puis orientez la caméra vers l’écran de votre ordinateur.",
+     [Gesture("open_app"), Gesture("scan", "Scanner le code QR")]),
+    ("Scanner le code QR affiché sur le PC.", [Gesture("open_app"), Gesture("scan")]),
+    ("Sur votre GSM, tapez votre code PIN.", [Gesture("open_app"), Gesture("fill", "pin")]),
+    ("Introduisez le code PIN sur le smartphone puis appuyez sur « Confirmer ».",
+     [Gesture("open_app"), Gesture("fill", "pin"), Gesture("click", "Confirmer")]),
+    ("Saisissez votre code PIN dans le champ « Code PIN ».", [Gesture("fill_in", "Code PIN", role="pin")]),
+    ("Encodez-le à nouveau dans « Confirmez votre code PIN ».", [Gesture("fill_in", "Confirmez votre code PIN")]),
+    ("Indiquez votre code PIN dans « Votre code PIN à 4 chiffres », puis une deuxième fois dans « Confirmez votre "
+     "code PIN ».", [Gesture("fill_in", "Votre code PIN à 4 chiffres", role="pin"),
+                     Gesture("fill_in", "Confirmez votre code PIN")]),
+    ("Dans « Nom de votre appareil », tapez le nom de votre choix, par exemple Téléphone de Marie.",
+     [Gesture("fill_in", "Nom de votre appareil", within="Téléphone de Marie")]),
+    ("Sélectionnez un code PIN à 4 chiffres.", [Gesture("pick", "pin", count=4)]),
+    ("Revenez ensuite à votre ordinateur.", [Gesture("use_pc")]),
+    ("L’appli affiche la demande de confirmation.", [Statement("app", "request")]),
+    ("Votre ordinateur poursuit de lui-même.", [Statement("goes_on", True)]),
+    ("Un QR code apparaîtra sur votre PC.", [Statement("qr", "computer")]),
+    ("Notez bien le nom choisi.", []),
+    ("Déconnectez-vous, clic sur « Déconnexion ».", [Gesture("click", "Déconnexion")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), APP_PHRASINGS)
+def test_app_phrasings(sentence, expected):
+    read = read_text(sentence)
+    given = [same(item) if isinstance(item, Gesture) else item for s in read for item in (*s.gestures, *s.statements)]
+    assert given == [same(item) if isinstance(item, Gesture) else item for item in expected], sentence
+    guides = _flat(" ".join(i.text for guide in (GUIDE, GUIDE_2026) for i in guide.instructions))
+    assert _flat(sentence).strip(" .") not in guides
+
+
+def test_the_app_screens_words():
+    for language in ("fr", "en"):
+        assert phrases.QR_NAME_RE.search(TEXTS["device_qr"][language])
+        assert phrases.QR_NAME_RE.search(TEXTS["app_qr_image"][language])
+        assert phrases.SCAN_NAME_RE.search(TEXTS["app_scan"][language])
+        assert not phrases.SCAN_NAME_RE.search(TEXTS["app_initialise"][language])
+        assert not phrases.SCAN_NAME_RE.search(TEXTS["app_confirm"][language])

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -110,28 +111,87 @@ def test_a_test_without_a_marker_runs_on_the_run_s_profile(page: Page, world, mo
 
 
 # --------------------------------------------------------------------------- the bundled guide on today's screens
-@pytest.mark.browser
-def test_the_bundled_guide_gets_stuck_where_it_chooses_sms_on_the_2026_screens(tmp_path):
-    """A reader who does what the guide says on today's EU Login: stuck at 2.15 and 3.2, where it chooses
-    « Téléphone portable + SMS », and where it waits for the SMS code (2.16, 3.3)."""
-    import json
-
+@pytest.fixture(scope="module")
+def check_2026(tmp_path_factory) -> dict:
+    """ONE ``rehearse check --screens 2026`` of the bundled guide for this module's tests (a full run costs ~24 s):
+    its exit code, stderr, JSON document and report folder."""
     from tests.conftest import run_check
 
+    report_dir = tmp_path_factory.mktemp("check-2026")
     code, out, err = run_check("--screens", "2026", "guides/acces-rcam-eu-login.txt", "--json",
-                               "--report-dir", str(tmp_path))
-    assert code == 1, err[-3000:]
-    document = json.loads(out)
-    assert document["screens"] == "2026"
-    findings = document["guides"][0]["findings"]
+                               "--report-dir", str(report_dir))
+    return {"code": code, "err": err, "document": json.loads(out) if out.strip() else None,
+            "report_dir": report_dir}
+
+
+def findings_of(check: dict) -> list[dict]:
+    assert check["document"] is not None, check["err"][-3000:]
+    return check["document"]["guides"][0]["findings"]
+
+
+def steps_of(findings: list[dict], instruction: str) -> list[dict]:
+    return [f for f in findings if f["instruction"] == instruction and f["kind"] == "step"]
+
+
+@pytest.mark.browser
+def test_the_bundled_guide_gets_stuck_where_it_chooses_sms_on_the_2026_screens(check_2026):
+    """A reader who does what the guide says on today's EU Login: stuck at 2.15 and 3.2, where it chooses
+    « Téléphone portable + SMS », and where it waits for the SMS code (2.16, 3.3)."""
+    assert check_2026["code"] == 1, check_2026["err"][-3000:]
+    assert check_2026["document"]["screens"] == "2026"
+    findings = findings_of(check_2026)
     stuck = {f["instruction"] for f in findings if f["verdict"] == "stuck"}
     assert {"2.15", "2.16", "3.2", "3.3"} <= stuck, stuck
     assert not stuck & {"1.1", "1.2", "1.3", "1.9", "1.12", "2.13", "2.14"}
     at_2_15 = [f for f in findings if f["instruction"] == "2.15" and f["verdict"] == "stuck"][0]
     assert "Téléphone portable + SMS" in at_2_15["looking_for"] and fr("method_app_qr") in at_2_15["offered"]
-    assert "Screens: 2026" in (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "Screens: 2026" in (check_2026["report_dir"] / "index.html").read_text(encoding="utf-8")
     # each finding stuck on SMS is followed by the one note, from mock_sites.profiles, saying why
     withdrawn = profiles.SMS_WITHDRAWN.note
     noted = {f["instruction"] for f in findings if f["verdict"] == "note" and f["detail"] == withdrawn}
     assert {"2.15", "2.16", "3.2", "3.3"} <= noted, noted
-    assert not noted & {"2.18", "3.1"}  # stuck there waiting for the final code, not on SMS itself
+    assert not noted & {"2.18", "3.1"}  # followed after the recovery: neither is stuck
+
+
+@pytest.mark.browser
+def test_after_the_sms_sign_in_is_stuck_on_the_2026_screens_the_follow_goes_on_signed_in_with_the_app(check_2026):
+    """There is no bundled follow on the 2026 screens to recover to after 2.15: the rehearsal seeds the person as
+    signed in with the EU Login Mobile App (``profiles.STRENGTH_APP_PIN``, which RCAM accepts there), and the
+    follow goes on: the first access (2.17), the final code (2.18), and stage 3 up to typing that code (3.4)."""
+    findings = findings_of(check_2026)
+    for instruction in ("2.17", "2.18", "3.1"):
+        steps = steps_of(findings, instruction)
+        assert steps and {f["verdict"] for f in steps} == {"ok"}, (instruction, steps)
+    assert any(f["detail"].startswith("typed the pension number") for f in steps_of(findings, "2.17"))
+    assert any("final_code came" in f["detail"] for f in steps_of(findings, "2.18"))
+    typed = [f for f in steps_of(findings, "3.4") if f["detail"].startswith("typed the code of")]
+    assert typed and typed[0]["verdict"] == "ok" and "final_code" in typed[0]["detail"], steps_of(findings, "3.4")
+    # the SMS challenge of 2.16 and 3.3 never comes: stuck (or refused), noted as withdrawn
+    for instruction in ("2.16", "3.3"):
+        verdicts = {f["verdict"] for f in findings if f["instruction"] == instruction}
+        assert verdicts & {"stuck", "mismatch"} and "note" in verdicts, (instruction, verdicts)
+    assert "2.15: recovered: the person signed in with PASSWORD_MOBILE_APP" in check_2026["err"]
+
+
+@pytest.mark.browser
+def test_the_illustrated_guide_shows_the_2026_screen_where_the_reader_got_stuck(check_2026):
+    """The illustrated guide of the 2026 check: the stuck instruction 2.15 shows first the screenshot taken where
+    the reader got stuck, the 2026 method list (it offers the app, not « Téléphone portable + SMS »), named with
+    its screen and the profile."""
+    report_dir = check_2026["report_dir"]
+    findings = findings_of(check_2026)
+    page = parse((report_dir / "index.html").read_text(encoding="utf-8"))
+    stuck_at = {f["instruction"]: f for f in findings if f["verdict"] == "stuck"}
+    for instruction in ("2.15", "3.2"):
+        shot = stuck_at[instruction]["screenshot"]
+        assert shot and (report_dir / shot).is_file(), (instruction, shot)
+        section = next(s for s in page.find_all("section") if s.find_all("h2", id=f"i{instruction}"))
+        first, *_ = section.find_all("figure")
+        assert first.attrs["class"] == "stuck"
+        image, = first.find_all("img")
+        assert image.attrs["src"] == shot
+        alt = image.attrs["alt"]
+        assert alt.startswith("stuck on « ") and "(eulogin:" in alt and "on the 2026 screens" in alt, alt
+        caption = first.find_all("figcaption")[0].text()
+        assert "on the 2026 screens" in caption and fr("method_app_qr") in caption, caption
+        assert fr("method_sms") not in caption.split("offered", 1)[1], caption

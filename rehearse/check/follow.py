@@ -33,10 +33,11 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from playwright.sync_api import Error as PlaywrightError
@@ -63,6 +64,9 @@ MAX_WAIT = timedelta(days=30)  # a message that has not come in a month never co
 SERVE_LOOKS = 20  # under ``rehearse serve``: how many times the follower looks at the mailbox or phone
 MAX_HOPS = 1  # single ways forward a gap may take before a gesture's target shows
 NO_GAP_FILL = frozenset({"phone"})  # adding a number the text does not ask for is stuck, not a gap
+APP_ACTIONS = frozenset({"click", "fill", "fill_in"})  # what the person may do on the phone's app as on a screen
+APP_TIMEOUT_MS = 10_000  # a sign-in request reaches the app, the computer goes on after the app: within seconds
+DEVICE_NAME = "Mon téléphone"  # the name the person gives their phone when the text gives none
 
 CLICKABLE = ("button", "link", "menuitem")
 NOISE_ROLES = frozenset({"StaticText", "InlineTextBox", "LineBreak", "generic", "none", "RootWebArea",
@@ -248,6 +252,9 @@ class Addresses:
         return self.base.rstrip("/") + parts.path + (f"?{parts.query}" if parts.query else "")
 
     def device(self, channel: str, to: str) -> str:
+        """The fake mailbox (``email``), the phone's messages (``sms``) or the phone's EU Login app (``app``)."""
+        if channel == "app":
+            return self.device("sms", to) + "/app"
         if channel == "sms":
             root = f"https://{rules.PHONE_HOST}" if self.base is None else self.base.rstrip("/") + rules.Paths.PHONE
         else:
@@ -299,6 +306,12 @@ class Follower:
         self.final_channel = ""  # the channel the final code came by
         self.final_key = ""  # and the key of its message
         self.seen_messages: dict[str, int] = {}  # device page URL -> messages seen there
+        self.typed: dict[str, str] = {}  # message key -> the instruction that typed its code
+        self.app: Page | None = None  # the phone's EU Login app (a tab of its own: nothing else navigates it)
+        self.on_app = False  # the person holds the phone: clicks and fills go to the app first
+        self.app_resume = ""  # where the app was when the person put the phone down (a GET of it shows it again)
+        self.pc_went: bool | None = None  # after the app confirmed something: did the computer go on by itself
+        self.pin = ""  # the PIN the person chose
         self.lower_case = False
         self.chosen: list[str] = []  # options chosen in lists during the current instruction
         self.pending_code: tuple[str, str] | None = None  # the code typed in this instruction, and its message
@@ -309,6 +322,10 @@ class Follower:
         self.snapshots = snapshots  # a snapshot after each instruction: only a revision's fork or recovery reads it
         self.front: Page | None = None  # the tab the person looks at: Chromium animates only that one
         self.sessions: dict[Page, object] = {}  # one DevTools session per tab, for its accessibility tree
+        # After an instruction the reader got stuck on, how the person goes on anyway (the rehearsal sets it for
+        # screens that withdrew what the guide relies on): called with the follower and the instruction's record,
+        # before the snapshot after it is taken, so that a revision recovering from that snapshot goes on too.
+        self.recover: Callable[[Follower, InstructionFollow], None] | None = None
 
     # --- browser sessions
     def new_browser_session(self) -> None:
@@ -323,7 +340,8 @@ class Follower:
     def close(self) -> None:
         if self.context is not None:
             self.context.close()
-        self.context = self.page = self.device = self.front = None
+        self.context = self.page = self.device = self.front = self.app = None
+        self.on_app = False
         self.sessions = {}
 
     def show(self, tab: Page) -> None:
@@ -334,7 +352,7 @@ class Follower:
             self.front = tab
 
     def snapshot(self, label: str) -> state.Snapshot:
-        devices = [self.device] if self.device is not None and not self.device.is_closed() else []
+        devices = [tab for tab in (self.device, self.app) if tab is not None and not tab.is_closed()]
         return state.take(self.world, self.context, self.page, devices, label=label)
 
     def restore(self, snapshot: state.Snapshot) -> None:
@@ -352,7 +370,9 @@ class Follower:
             self.close()  # the old one, if any, when the snapshot needed a new context
             context.set_default_timeout(ACTION_TIMEOUT_MS)
         self.context, self.page = context, page
-        self.device = devices[0] if devices else None
+        apps = [tab for tab in devices if self.is_app(tab.url)]
+        self.app = apps[0] if apps else None
+        self.device = next((tab for tab in devices if tab is not self.app), None)
         self.front = page  # opened last, or brought to the front
         self.sessions = {tab: session for tab, session in self.sessions.items() if not tab.is_closed()}
         self.last_screen = None
@@ -368,6 +388,8 @@ class Follower:
         self.last_channel = seen.get("channel", "")
         self.final_channel = seen.get("final", "")
         self.final_key = seen.get("final_key", "")
+        self.typed = dict(seen.get("typed", {}))
+        self.on_app, self.app_resume, self.pin = seen.get("app", (False, "", ""))
 
     # --- following
     def follow(self, guide: Guide, *, ids: list[str] | None = None, result: Follow | None = None,
@@ -448,10 +470,13 @@ class Follower:
         self.pending_code = None
         if not record.stuck:
             self.see()
+        elif self.recover is not None:
+            self.recover(self, record)
         if self.snapshots:
             record.snapshot = self.snapshot(instruction.id)
         record.seen = {"messages": dict(self.seen_messages), "channel": self.last_channel,
-                       "final": self.final_channel, "final_key": self.final_key}
+                       "final": self.final_channel, "final_key": self.final_key, "typed": dict(self.typed),
+                       "app": (self.on_app, self.app_resume, self.pin)}
         self.say(f"{instruction.id} " + ("stuck" if record.stuck else
                                          (self.rehearsal.screens[self.last_screen].heading if self.last_screen
                                           in self.rehearsal.screens else "done")))
@@ -461,7 +486,18 @@ class Follower:
         """Look at what the text's statements speak of, as a careful reader would (the checks judge it later)."""
         observed = self.record.observed
         for statement in statements:
-            if statement.kind == "channel" and "channels" not in observed and not statement.subject.startswith(
+            if statement.kind == "app":  # seen when the app was opened for it (``do_open_app``)
+                observed.setdefault(f"app:{statement.value}", "")
+                continue
+            went = self.pc_went
+            self.to_pc()  # the screen a statement speaks of is the computer's
+            if statement.kind == "goes_on":
+                self.pc_went = None
+                observed["goes_on"] = (bool(went), self.see())
+            elif statement.kind == "qr":
+                codes = self.page.get_by_role("img", name=phrases.QR_NAME_RE).filter(visible=True)
+                observed["qr"] = (self.accessible_name(codes.first) if codes.count() else "", self.see())
+            elif statement.kind == "channel" and "channels" not in observed and not statement.subject.startswith(
                     "final_code"):
                 channels = {"screen": bool(self.page.get_by_role("status").count())}
                 for channel in ("email", "sms"):  # a careful reader looks at both, and reads what came
@@ -520,9 +556,169 @@ class Follower:
         handler = getattr(self, f"do_{action}", None)
         if handler is None:
             raise Stuck(f"the follower cannot {action}", action)
+        if self.on_app and action in APP_ACTIONS and self.app_has(gesture):
+            return self.on_the_app(handler, gesture)
+        if action not in ("open_app", "scan"):
+            self.to_pc()  # what the app does not show is on the computer: the person turns back to it
         if self.page is not None and not self.page.is_closed():
             self.show(self.page)  # back on the person's screen after a look at the mailbox or the phone
         return handler(gesture)
+
+    # --- the phone's EU Login app
+    def is_app(self, url: str) -> bool:
+        """Whether a tab shows the phone's app (or the app put down: a blank tab)."""
+        number = "/" + self.identity.mobile + "/app"  # the phone's app, wherever the phone is served
+        return url == "about:blank" or (_site_of(url) == "phone" and (number + "/") in _path(url) + "/")
+
+    def app_url(self) -> str:
+        return self.addresses.device("app", self.identity.mobile)
+
+    def app_tab(self, *, home: bool = False) -> Page:
+        """The app's tab, showing the app (where the person left it, or its home screen)."""
+        if self.app is None or self.app.is_closed():
+            self.app = self.context.new_page()
+            self.front = self.app
+        if home or not self.app.url.startswith("http"):
+            url = self.app_url() if home else (self.app_resume or self.app_url())
+            try:
+                response = self.app.goto(url)
+            except PlaywrightError as error:
+                raise Stuck(f"the phone's EU Login app did not open: {str(error).splitlines()[0]}",
+                            "the EU Login app on the phone") from None
+            if response is None or response.status >= 400:
+                raise Stuck(f"the phone has no EU Login app here ({url} answered "
+                            f"{response.status if response else 'nothing'})", "the EU Login app on the phone")
+        return self.app
+
+    @contextmanager
+    def phone_in_hand(self):
+        """Act on the app with the follower's usual means: ``self.page`` is the app's tab meanwhile."""
+        computer, self.page = self.page, self.app_tab()
+        self.show(self.page)
+        try:
+            yield self.page
+        finally:
+            self.page = computer
+
+    def app_has(self, gesture: phrases.Gesture) -> bool:
+        """Whether the app shows what the gesture acts on (else the person looks at the computer)."""
+        with self.phone_in_hand():
+            if gesture.action == "click":
+                return gesture.role != "icon" and self.control((gesture.target, *gesture.alternatives),
+                                                               gesture.role) is not None
+            if gesture.action == "fill":
+                return bool(self.fields(gesture.target))
+            return bool(self.labelled(gesture.target))
+
+    def on_the_app(self, handler, gesture: phrases.Gesture) -> tuple[str, Element | None]:
+        """A gesture on the app; when the app then says it is done (a status), the computer goes on by itself."""
+        before = self.page.url
+        with self.phone_in_hand() as app:
+            detail, element = handler(gesture)
+            done = gesture.action == "click" and bool(app.get_by_role("status").count())
+        if done:
+            self.pc_went = self.wait_for_pc(before)
+        return f"on the phone's app: {detail}", element
+
+    def wait_for_pc(self, before: str) -> bool:
+        """The computer was at ``before`` when the app confirmed: wait (web-first) for it to go on by itself."""
+        try:
+            if self.page.url == before:
+                expect(self.page).not_to_have_url(before, timeout=APP_TIMEOUT_MS)
+            self.page.wait_for_load_state()
+        except (AssertionError, PlaywrightError):
+            return False
+        return True
+
+    def to_pc(self) -> None:
+        """The person puts the phone down (its app blank until they take it again) and looks at the computer."""
+        if not self.on_app:
+            return
+        self.on_app = False
+        if self.app is not None and not self.app.is_closed() and self.app.url.startswith("http"):
+            url = self.app.url  # a GET of the app's own address shows that screen again; a form's result does not
+            self.app_resume = url if _path(url).endswith("/app") else self.app_url()
+            self.app.goto("about:blank")  # an app screen left open polls, and may reload under a snapshot
+
+    def do_open_app(self, gesture: phrases.Gesture) -> tuple[str, Element | None]:
+        waiting = gesture.within == "request"
+        if waiting or not self.on_app:
+            self.pc_went = None
+        app = self.app_tab(home=waiting)  # a notification opens the app's home screen, with the request on it
+        self.on_app = True
+        self.show(app)
+        if waiting:
+            requests = app.get_by_role("form")
+            try:
+                expect(requests.first).to_be_visible(timeout=APP_TIMEOUT_MS)
+            except AssertionError:
+                self.record.observed["app:request"] = ""
+                raise Stuck("no sign-in request came to the phone's EU Login app", "a sign-in request in the app",
+                            tuple(n for n, _ in self.all_controls(CLICKABLE))) from None
+            self.record.observed["app:request"] = self.accessible_name(requests.first)
+        key = self.see(app)
+        screen = self.rehearsal.screens.get(key)
+        shown = f": « {self.record.observed['app:request']} »" if waiting else ""
+        return f"opened the EU Login app on the phone ({screen.heading if screen else key}){shown}", None
+
+    def do_use_pc(self, gesture: phrases.Gesture) -> tuple[str, Element | None]:
+        return f"back on the computer ({self.heading_of(self.see())})", None
+
+    def do_pick(self, gesture: phrases.Gesture) -> tuple[str, Element | None]:
+        digits = gesture.count if gesture.count > 1 else rules.APP_PIN_LENGTH
+        self.pin = _pin_for(self.identity.email, digits)
+        return f"made up a PIN of {digits} digits", None
+
+    def do_scan(self, gesture: phrases.Gesture) -> tuple[str, Element | None]:
+        """The app's camera reads the QR code the computer shows: a picture of it (an element screenshot) is the
+        photo the app's file input takes, then the app's scan button."""
+        self.to_pc()
+        self.show(self.page)
+        codes = self.page.get_by_role("img", name=phrases.QR_NAME_RE).filter(visible=True)
+        if not codes.count():
+            raise Stuck("no QR code on the computer's screen to scan", "a QR code on the computer's screen",
+                        tuple(n for n in self.names("img") if n))
+        codes.first.scroll_into_view_if_needed()
+        picture = codes.first.screenshot(type="png")
+        self.pc_went = None
+        self.on_app = True
+        with self.phone_in_hand() as app:
+            if gesture.target:
+                names, looking = (gesture.target,), f"a button « {gesture.target} » in the app"
+                look = lambda: self.control(names, "button")  # noqa: E731
+            else:
+                looking = "a button of the app that scans"
+                look = lambda: next(((loc, n) for n, loc in self.main_controls(("button",))  # noqa: E731
+                                     if phrases.SCAN_NAME_RE.search(n)), None)
+            locator, name = self.find(look, looking, offered=lambda: tuple(n for n, _ in self.main_controls(
+                ("button",))))
+            camera = app.locator("input[type=file]")
+            if not camera.count():
+                raise Stuck("the app has no camera to take the QR code's picture", "the app's camera")
+            camera.first.set_input_files({"name": "qr.png", "mimeType": "image/png", "buffer": picture})
+            element = self.element_named(name)
+            self.submit(locator, name)
+        return f"scanned the computer's QR code with the app's « {name} »", element
+
+    def labelled(self, label: str) -> list[tuple[str, Locator]]:
+        """The editable text fields named ``label`` on the screen now shown."""
+        pattern = name_pattern(label)
+        return [(name, box) for name, box in self.visible_textboxes() if pattern.match(name)]
+
+    def do_fill_in(self, gesture: phrases.Gesture) -> tuple[str, Element | None]:
+        label = gesture.target
+        (name, box), *_ = self.find(lambda: self.labelled(label), f"a field « {label} »", offered=self.field_names)
+        kind = phrases.field_kind(name) or gesture.role or None
+        if gesture.within and kind not in phrases.PERSON_DATA:
+            value = gesture.within  # the text's example: the person has no value of their own for it
+            if kind in ("pin", "pin_confirm"):
+                self.pin = value  # the PIN they will type on the phone too
+        elif kind in KNOWN_VALUES:
+            value = self.value_of(kind, box)
+        else:
+            raise Stuck(f"the text does not say what to type in « {name} »", f"what to type in « {label} »")
+        box.fill(value)
+        return f"typed the {phrases.FIELD_WORDS.get(kind, kind)} in « {name} »", None
 
     def do_open(self, gesture: phrases.Gesture) -> tuple[str, Element | None]:
         url = gesture.target
@@ -634,6 +830,10 @@ class Follower:
         code, key = self.latest_code(channel)
         if code is None:
             raise Stuck(f"no code came by {channel.replace('|', ' or ')}", f"a code by {channel}")
+        if gesture.within == "challenge" and self.typed.get(key, self.current) != self.current:
+            # a challenge is the code just sent: the newest message's was typed already, for another sign-in
+            raise Stuck(f"no new code came by {channel.replace('|', ' or ')}: the newest, {key}, was typed at "
+                        f"{self.typed[key]}", f"a code by {channel}")
         parts = code.split("-")
         if len(parts) != len(boxes):
             size = max(1, len(code.replace("-", "")) // len(boxes))
@@ -643,6 +843,7 @@ class Follower:
         for box, part in zip(boxes, typed, strict=True):
             box.fill(part)
         self.pending_code = (code, key)
+        self.typed.setdefault(key, self.current)
         return f"typed the code of {key}" + (" in lower case" if self.lower_case else ""), None
 
     def do_open_message(self, gesture: phrases.Gesture) -> tuple[str, Element | None]:
@@ -1074,6 +1275,12 @@ class Follower:
             hint = self.accessible_description(box)
             fmt = rules.DAY_MONTH_YEAR if re.search(r"jj/mm/aaaa|dd/mm/yyyy", hint, re.IGNORECASE) else "%Y-%m-%d"
             return identity.birth_date.strftime(fmt)
+        if kind in ("pin", "pin_confirm"):
+            if not self.pin:
+                self.pin = _pin_for(identity.email, rules.APP_PIN_LENGTH)
+            return self.pin
+        if kind == "device_name":
+            return DEVICE_NAME
         values = {"email": identity.email, "email_confirm": identity.email, "phone": identity.mobile,
                   "pension_number": identity.pension_number, "first_name": identity.first_name,
                   "last_name": identity.last_name}
@@ -1230,6 +1437,11 @@ PAGE_DATA_JS = """() => {
 }"""
 
 
+def _path(url: str) -> str:
+    """A URL's path as the sites read it (``+`` or ``%2B`` in a phone number alike)."""
+    return unquote(urlsplit(url).path)
+
+
 def _site_of(url: str) -> str:
     parts = urlsplit(url)
     host = parts.hostname or ""
@@ -1274,6 +1486,15 @@ def _closest(name: str, names: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     wanted = normalise_label(name)
     scored = sorted(names, key=lambda n: -difflib.SequenceMatcher(None, wanted, normalise_label(n)).ratio())
     return tuple(scored[:3])
+
+
+KNOWN_VALUES = frozenset({*phrases.PERSON_DATA, "pin", "pin_confirm", "device_name"})  # what ``value_of`` gives
+
+
+def _pin_for(email: str, digits: int) -> str:
+    """The PIN the person makes up: ``digits`` digits, not all the same nor in a row."""
+    seed = sum(map(ord, email))
+    return "".join(str((seed + 7 * i * i + 3 * i) % 10) for i in range(digits))
 
 
 def _password_for(email: str) -> str:

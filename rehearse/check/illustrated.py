@@ -81,7 +81,7 @@ def write_illustrated(results: Sequence[Any], guides: Sequence[Any], rehearsal: 
     """
     report_dir = Path(report_dir)
     report_dir.mkdir(parents=True, exist_ok=True)
-    _bring_screenshots(rehearsal, report_dir, source_dir)
+    _bring_screenshots(rehearsal, report_dir, source_dir, results)
     parsed = list(guides) + [None] * max(0, len(results) - len(guides))
     pages: list[tuple[Any, str | None]] = []
     single = len(results) == 1
@@ -199,7 +199,7 @@ def _instruction(instruction: Any, findings: list[Any], bundled: str | None, reh
                     + "".join(f"<li><code>{e(f.kind)}</code> {e(f.claim)} — {e(f.detail)}</li>" for f in unchecked)
                     + "</ul></details>")
     text.append("</div>")
-    figures = [_stuck_figure(f, report_dir) for f in findings
+    figures = [_stuck_figure(f, report_dir, rehearsal) for f in findings
                if f.verdict == "stuck" and getattr(f, "screenshot", None)]
     figures += [_figure(screen, marks, report_dir, elsewhere)
                 for screen, marks, elsewhere in _screens_for(findings, bundled, rehearsal)]
@@ -282,16 +282,22 @@ def _figure(screen: ScreenCapture, marks: list, report_dir: Path, elsewhere: boo
             + "</a></figure>")
 
 
-def _stuck_figure(finding: Any, report_dir: Path) -> str:
-    """The screen where the reader got stuck, with what they looked for and what the screen offered instead."""
+def _stuck_figure(finding: Any, report_dir: Path, rehearsal: Rehearsal) -> str:
+    """The screen where the reader got stuck, as the rehearsed profile showed it (its screenshot at that moment:
+    on the 2026 screens, the method list without « Téléphone portable + SMS » or the refusal), named with its
+    heading and the profile, with what they looked for and what the screen offered instead."""
     e = html.escape
     offered = ", ".join(f"« {o} »" for o in finding.offered) or "nothing close"
-    caption = (f"<figcaption><strong>stuck here</strong>: looked for {e(finding.looking_for or finding.claim)}; "
-               f"the screen offered {e(offered)}</figcaption>")
+    screen = _screen_of(getattr(finding, "screen", None), rehearsal)
+    where = f"« {screen.heading} » ({screen.key}) on the " if screen is not None else "the "
+    where += f"{rehearsal.profile} screens"
+    caption = (f"<figcaption><strong>stuck here</strong>, on {e(where)}: looked for "
+               f"{e(finding.looking_for or finding.claim)}; the screen offered {e(offered)}</figcaption>")
     if not (report_dir / finding.screenshot).is_file():
         return f"<figure class='stuck'>{caption}<p class='noshot'>(no screenshot)</p></figure>"
+    alt = f"stuck on {where}: {finding.detail}"
     return (f"<figure class='stuck'>{caption}<a class='shot' href='{e(finding.screenshot)}'>"
-            f"<img loading='lazy' src='{e(finding.screenshot)}' alt='{e('stuck: ' + finding.detail)}'></a></figure>")
+            f"<img loading='lazy' src='{e(finding.screenshot)}' alt='{e(alt)}'></a></figure>")
 
 
 def _png_size(path: Path) -> tuple[int, int] | None:
@@ -307,14 +313,18 @@ def _png_size(path: Path) -> tuple[int, int] | None:
     return (width, height) if width and height else None
 
 
-def _bring_screenshots(rehearsal: Rehearsal, report_dir: Path, source_dir: Path | None) -> None:
+def _bring_screenshots(rehearsal: Rehearsal, report_dir: Path, source_dir: Path | None,
+                       results: Sequence[Any] = ()) -> None:
+    """The screens' screenshots, and those taken where a reader got stuck, copied from ``source_dir``."""
     if source_dir is None or Path(source_dir).resolve() == report_dir.resolve():
         return
-    for screen in rehearsal.screens.values():
-        if screen.screenshot and (Path(source_dir) / screen.screenshot).is_file():
-            target = report_dir / screen.screenshot
+    stuck = [getattr(f, "screenshot", None) for result in results for f in (getattr(result, "findings", None) or ())
+             if f.verdict == "stuck"]
+    for shot in dict.fromkeys([*(screen.screenshot for screen in rehearsal.screens.values()), *stuck]):
+        if shot and (Path(source_dir) / shot).is_file():
+            target = report_dir / shot
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(Path(source_dir) / screen.screenshot, target)
+            shutil.copyfile(Path(source_dir) / shot, target)
 
 
 def _slug(path: str) -> str:

@@ -163,10 +163,11 @@ PROSE_STOP = frozenset(
 # =========================================================================== the reading's model
 
 ACTIONS = ("open", "fill", "fill_form", "tick", "click", "open_list", "choose", "type_code", "open_message",
-           "follow_link", "scroll", "wait", "logout", "sign_in_again")
-FIELDS = ("email", "password", "phone", "pension_number", "birth_date")
+           "follow_link", "scroll", "wait", "logout", "sign_in_again", "fill_in", "open_app", "use_pc", "scan",
+           "pick")
+FIELDS = ("email", "password", "phone", "pension_number", "birth_date", "pin", "device_name")
 STATEMENTS = ("position", "colour", "language", "channel", "prefilled", "times", "possible", "next_sign_in",
-              "message")
+              "message", "app", "goes_on", "qr")
 
 
 @dataclass(frozen=True)
@@ -177,8 +178,18 @@ class Gesture:
     choose, follow_link, open_list), ``"down"`` (scroll), the channel ``"email"``, ``"sms"``, ``"email|sms"``
     or ``""`` (wait, type_code, open_message). ``within``: the list of a choice, ``"final_code"`` /
     ``"challenge"`` / ``"registration"`` for codes and waits, ``"validate"`` for a button the text does not
-    name ("validez-le"). ``text`` (the words it came from) and ``start`` (their offset in the text given to
-    ``read_text``) are not compared.
+    name ("validez-le").
+
+    The phone's EU Login app: ``open_app`` (the person takes the phone and opens the app; ``within`` "request": a
+    notification of a sign-in request is awaited there), ``scan`` (the app reads the QR code the computer shows;
+    ``target`` the app's button, "" when the text names none), ``use_pc`` (back to the computer); clicks and
+    fills act where the person is (the app, after ``open_app`` or ``scan``). ``fill_in``: a field named by its
+    quoted label (``target``; ``role`` the kind the text names, if any; ``within`` the example value the text
+    gives, "par exemple Mon smartphone"). ``pick``: the person makes up a value (``target`` "pin"; ``count`` its
+    digits, 1 when the text does not say).
+
+    ``text`` (the words it came from) and ``start`` (their offset in the text given to ``read_text``) are not
+    compared.
     """
 
     action: str
@@ -268,6 +279,8 @@ VOCABULARIES: dict[str, dict[str, Any]] = {
         r"num[ée]ros?\s+de\s+pension": "pension_number",
         r"num[ée]ros?\s+(?:de\s+)?(?:t[ée]l[ée]phone|GSM|portable|mobile)(?:\s+(?:portable|mobile|GSM))?": "phone",
         r"date\s+de\s+naissance": "birth_date",
+        r"codes?\s+PIN": "pin",
+        r"noms?\s+(?:de\s+)?(?:votre\s+|l['’]\s*)?appareil": "device_name",
     },
     # what a screen may show already filled in
     "IDENTITY": {
@@ -390,8 +403,13 @@ PIECES: dict[str, tuple[str, str | None]] = {
                   r"|compl[ée]ter|remplissez|remplir)\b", None),
     "CODE_VERB": (r"(?:{FILL_VERB}|\b(?:reprenez|reprendre|reportez|reporter|retapez|retaper|copiez|copier)\b)",
                   None),
-    "CODE": (r"(?:(?:\d+\s*[x×]\s*\d+\s+)?(?:caract[èe]res|chiffres|signes)|codes?(?:\s+finals?)?|token|jeton"
-             r"|challenge)\b", None),
+    "CODE": (r"(?:(?:\d+\s*[x×]\s*\d+\s+)?(?:caract[èe]res|chiffres|signes)|codes?(?:\s+finals?)?(?!\s+PIN\b)|token"
+             r"|jeton|challenge)\b", None),
+    # the phone, as a guide names it; and "in the app (of your phone)," before a gesture there
+    "PHONE": (r"(?:smartphone|t[ée]l[ée]phone(?:\s+portable|\s+mobile)?|GSM|mobile|portable)", None),
+    "IN_APP": (r"\b(?:dans|sur)\s+l['’]\s*(?:application|appli|app)(?:\s+EU\s*Login)?(?:\s+(?:de|sur)\s+(?:votre|le)\s+"
+               r"{PHONE})?\s*,?\s*", None),
+    "AGAIN": (r"une\s+(?:seconde|deuxi[èe]me|2e|nouvelle|autre)\s+fois", None),
     "OPEN_VERB": (r"\b(?:lancez|lancer|ouvrez|ouvrir|allez\s+sur|aller\s+sur|rendez-vous\s+sur|se\s+rendre\s+sur"
                   r"|acc[ée]dez\s+à|acc[ée]der\s+à|visitez|visiter|consultez|consulter|tapez|taper|saisissez"
                   r"|saisir|entrez|entrer|connectez-vous\s+(?:à|sur)|naviguez\s+(?:vers|sur))", None),
@@ -448,6 +466,9 @@ FIELD_WORDS = {
     "first_name": "prénom",
     "last_name": "nom",
     "captcha": "code de sécurité",
+    "pin": "code PIN",
+    "pin_confirm": "confirmation du code PIN",
+    "device_name": "nom de l’appareil",
 }
 # what a sensible person fills from their own data when a screen asks for it
 PERSON_DATA = frozenset({"email", "email_confirm", "password", "phone", "pension_number", "birth_date",
@@ -455,6 +476,9 @@ PERSON_DATA = frozenset({"email", "email_confirm", "password", "phone", "pension
 # a screen field's label (French or English) -> its kind, first match wins
 SCREEN_FIELDS: dict[str, str] = {
     r"code\s+final|final\s+code|token": "final_code",
+    r"confirm\w*\s+(?:votre\s+|le\s+|your\s+)?(?:code\s+PIN|PIN)": "pin_confirm",
+    r"code\s+PIN|PIN\s+code|\bPIN\b": "pin",
+    r"nom\s+de\s+(?:votre\s+|l['’]\s*)?appareil|device\s+name": "device_name",
     r"challenge": "challenge",
     r"saisissez\s+le\s+code|enter\s+the\s+code|code\s+de\s+s[ée]curit[ée]|security\s+code|captcha": "captcha",
     r"confirm\w*\s+(?:l['’]\s*|the\s+|votre\s+)?(?:adresse\s+[ée]lectronique|e-?mail)": "email_confirm",
@@ -477,6 +501,9 @@ ICON_NAMES = {
     "account": r"compte|account|profil|profile",
 }
 LOGOUT_RE = re.compile(r"d[ée]connexion|d[ée]connecter|log\s*-?\s*out|sign\s*-?\s*out|log\s+off", re.IGNORECASE)
+# the picture of a QR code (its accessible name), and the app's button that scans one when the text names none
+QR_NAME_RE = re.compile(r"\bQR\b", re.IGNORECASE)
+SCAN_NAME_RE = re.compile(r"scan|lire\s+(?:le\s+)?(?:code\s+)?QR", re.IGNORECASE)
 
 
 # =========================================================================== the table
@@ -508,6 +535,20 @@ RULES: tuple[Rule, ...] = (
          examples=(ex("Veuillez mettre votre mot de passe à jour !"),)),
     Rule("note.post", NOTE_POST_RE.pattern, note="the guide corrects the screen (not by post): a claim of claims.py",
          examples=(ex("(et non plus par courrier postal à votre domicile)"),)),
+    Rule("note.remember", r"^\W*(?:notez|retenez|m[ée]morisez)\s+(?:bien\s+|soigneusement\s+)?"
+         r"(?:ce|cette|votre|le|la)\b",
+         note=ADVICE + " (what to remember)",
+         examples=(ex("Retenez bien votre code secret."), ex("Mémorisez cette phrase : elle sert à tout."))),
+    Rule("note.install_app", r"\b(?:install(?:ez|er)|t[ée]l[ée]charg(?:ez|er))\s+(?:(?:et\s+install(?:ez|er)\s+)?"
+         r"(?:l['’]\s*|une\s+|cette\s+)(?:application|appli|app)\b)",
+         note="installing the app: nothing to do on these screens (the fake phone has the EU Login app already)",
+         silences=True,
+         examples=(ex("Téléchargez et installez l’application EU Login depuis le Play Store."),
+                   ex("Il faut installer l'appli sur le téléphone portable."))),
+    Rule("note.notifications", r"\b(?:autoris\w*|accept\w*|activ\w*|permett\w*)\s+(?:les\s+|ses\s+)?notifications\b",
+         note="the app's notifications: the fake phone's app needs no permission, nothing a screen can show",
+         examples=(ex("Pensez à activer les notifications de l’appli."),
+                   ex("Si le téléphone le propose, acceptez ses notifications."))),
 
     # --- open an address
     Rule("open.url", r"{OPEN_VERB}\s+(?:(?:à\s+)?l['’]\s*adresse\s+|le\s+site\s+|la\s+page\s+|sur\s+)?{URL:url}",
@@ -521,6 +562,64 @@ RULES: tuple[Rule, ...] = (
          r"{URL:url}", gives=(G("open", "{url:url}"),),
          examples=(ex("Ouvrez votre navigateur (Firefox, Chrome, Edge…) à l’adresse https://webgate.ec.europa.eu/cas",
                       Gesture("open", "https://webgate.ec.europa.eu/cas")),)),
+
+    # --- the phone's EU Login app: open it, tap in it, scan the computer's QR code with it, back to the computer
+    Rule("open_app.verb", r"\b(?:ouvrez|ouvrir|lancez|lancer|d[ée]marrez|d[ée]marrer)\s+l['’]\s*(?:application|appli"
+         r"|app)\b(?:\s+EU\s*Login)?", gives=(G("open_app"),),
+         examples=(ex("Lancez l’application EU Login sur le téléphone.", Gesture("open_app")),
+                   ex("ouvrir l'appli", Gesture("open_app")))),
+    Rule("open_app.notification", r"(?:\b(?:une|la)\s+notification\b[^.]{0,80}?\barriv\w*\s+(?:sur|dans)\s+"
+         r"(?:votre|le)\s+{PHONE}|\b(?:recevr\w+|allez\s+recevoir)\s+une\s+notification\b(?:\s+(?:sur|dans)\s+(?:votre|le)\s+{PHONE})?)"
+         r"(?:\s*[:,]?\s*(?:appuyez|tapez|touchez|cliquez)\s+dessus)?(?:\s*\(?\s*ou\s+(?:ouvrez|lancez)\s+l['’]\s*"
+         r"(?:application|appli)(?:\s+EU\s*Login)?\s*\)?)?",
+         gives=(G("open_app", within="request"),),
+         examples=(ex("Une notification arrive sur votre téléphone : touchez-la.",
+                      Gesture("open_app", within="request")),
+                   ex("Vous recevrez une notification sur votre smartphone.", Gesture("open_app", within="request")))),
+    Rule("place.phone", r"^\W*(?:sur|dans)\s+(?:votre|le)\s+{PHONE}\s*,", gives=(G("open_app"),),
+         examples=(ex("Sur votre téléphone, appuyez sur « OK ».", Gesture("open_app"), Gesture("click", "OK")),
+                   ex("Sur le smartphone, saisissez le code PIN.", Gesture("open_app"), Gesture("fill", "pin")))),
+    Rule("place.pc", r"^\W*sur\s+(?:votre|le)\s+(?:PC|ordinateur)(?:\s*/\s*[\w-]+)*\s*,"
+         r"|\b(?:revenez|retournez)(?:\s+{ADVERB})?\s+(?:à|sur|vers)\s+(?:votre|le)\s+(?:PC|ordinateur)\b",
+         gives=(G("use_pc"),),
+         examples=(ex("Sur votre ordinateur, cliquez sur « OK ».", Gesture("use_pc"), Gesture("click", "OK")),
+                   ex("Ensuite, retournez sur le PC.", Gesture("use_pc")))),
+    Rule("tap.in_app", r"{IN_APP}{CLICK}(?:{ON})?\s+(?:{ROLE:role}\s*)?{Q:label}",
+         gives=(G("open_app"), G("click", "{label}", role="{role}")),
+         examples=(ex("Dans l’appli, touchez « Initialiser ».", Gesture("open_app"), Gesture("click", "Initialiser")),
+                   ex("Sur l'application, cliquez sur le bouton « Commencer »", Gesture("open_app"),
+                      Gesture("click", "Commencer", role="button")))),
+    Rule("scan.hold", r"(?:{IN_APP})?{CLICK}(?:{ON})?\s+{Q:label}\s*,?\s*(?:(?:et|puis)\s+)?(?:tenez|placez|pointez"
+         r"|dirigez|mettez|pr[ée]sentez|orientez)\s+(?:le|votre|la)\s+(?:{PHONE}|appareil|cam[ée]ra)\s+(?:devant|vers"
+         r"|face\s+à|au-dessus\s+de|en\s+face\s+de)\s+(?:l['’]\s*[ée]cran|le\s+code)",
+         gives=(G("open_app"), G("scan", "{label}")),
+         examples=(ex("appuyez sur « Scan » puis pointez le téléphone vers l’écran de l’ordinateur",
+                      Gesture("open_app"), Gesture("scan", "Scan")),
+                   ex("Dans l'appli, touchez « Lire le code » et placez votre smartphone face à l'écran.",
+                      Gesture("open_app"), Gesture("scan", "Lire le code")))),
+    Rule("scan.verb", r"\b(?:scannez|scanner|flashez|flasher)\s+(?:le|ce|un|ledit)\s+"
+         r"(?:code\s+QR|QR\s*code|QR-code|code)\b",
+         gives=(G("open_app"), G("scan")),
+         examples=(ex("Scannez ce code QR avec votre téléphone.", Gesture("open_app"), Gesture("scan")),
+                   ex("Flashez le QR code affiché à l’écran.", Gesture("open_app"), Gesture("scan")))),
+    Rule("app.shows", r"\bl['’]\s*(?:application|appli|app)\s+(?:vous\s+)?(?:affiche|montre|pr[ée]sente|indique)\s+"
+         r"(?:la|une|votre)\s+demande\s+(?:de\s+connexion|d['’]\s*authentification|de\s+confirmation)",
+         gives=(S("app", "request"),),
+         examples=(ex("L’appli montre une demande de connexion.", Statement("app", "request")),
+                   ex("L'application vous présente la demande d'authentification.", Statement("app", "request")))),
+    Rule("qr.shown", r"\b(?:un|le|votre)\s+(?:code\s+QR|QR\s*code|QR-code)\s+(?:s['’]\s*affiche|appara[iî]t"
+         r"|est\s+affich[ée]|appara[iî]tra|s['’]\s*affichera)\s+(?:sur|à|dans)\s+(?:l['’]\s*[ée]cran|votre\s+(?:PC|ordinateur))",
+         gives=(S("qr", "computer"),),
+         examples=(ex("Le QR code apparaît à l’écran.", Statement("qr", "computer")),
+                   ex("Un code QR est affiché sur votre ordinateur.", Statement("qr", "computer")))),
+    Rule("goes_on", r"\b(?:votre|le)\s+(?:PC|ordinateur)\s+(?:continue|poursuit|avance|passe)\w*\b[^.]{0,40}?"
+         r"\b(?:tout\s+seul|automatiquement|de\s+lui-m[êe]me)", gives=(S("goes_on", True),),
+         examples=(ex("Votre ordinateur continue automatiquement.", Statement("goes_on", True)),
+                   ex("Le PC passe alors tout seul à l’écran suivant.", Statement("goes_on", True)))),
+    Rule("pick.pin", r"{CHOOSE_VERB}\s+(?:un|votre)\s+(?:nouveau\s+)?code\s+(?:PIN|secret)(?:\s+(?:de|à)\s+"
+         r"(?P<digits>\d{1,2})\s+chiffres)?", gives=(G("pick", "pin", count="{digits:int}"),),
+         examples=(ex("Choisissez un code PIN de 6 chiffres.", Gesture("pick", "pin", count=6)),
+                   ex("Choisir un code secret.", Gesture("pick", "pin")))),
 
     # --- fill a field, named by its noun
     Rule("fill.field", r"{CODE_VERB}(?:\s+{ADVERB})?(?:\s+{WHERE})?(?:\s+{TIMES_BEFORE:again})?\s+"
@@ -543,6 +642,36 @@ RULES: tuple[Rule, ...] = (
                       Gesture("fill", "pension_number", count=2), Gesture("fill", "birth_date")),
                    ex("Saisissez votre adresse électronique, puis votre mot de passe",
                       Gesture("fill", "email"), Gesture("fill", "password")))),
+    Rule("fill.on_phone", r"{CODE_VERB}(?:\s+{ADVERB})?\s+(?:{DET}\s*)?{FIELD:field}\s+(?:sur|dans)\s+"
+         r"(?:votre|le|l['’])\s*"
+         r"(?:{PHONE}|application|appli|app)\b", gives=(G("open_app"), G("fill", "{field}")),
+         examples=(ex("saisissez votre code PIN sur votre téléphone", Gesture("open_app"), Gesture("fill", "pin")),
+                   ex("Tapez le code PIN dans l’appli.", Gesture("open_app"), Gesture("fill", "pin")))),
+    Rule("fill_in.field", r"{CODE_VERB}(?:\s+{ADVERB})?\s+(?:{DET}\s*)?(?:{ADJ}\s+)?{FIELD:field}\s+dans\s+"
+         r"(?:le\s+champ\s+|la\s+case\s+|la\s+zone\s+)?{Q:label}", gives=(G("fill_in", "{label}", role="{field}"),),
+         examples=(ex("Indiquez votre mot de passe dans le champ « Password ».",
+                      Gesture("fill_in", "Password", role="password")),
+                   ex("saisissez le code PIN dans « PIN »", Gesture("fill_in", "PIN", role="pin")))),
+    Rule("fill_in.into", r"{CODE_VERB}(?:\s+{ADVERB})?\s+dans\s+(?:le\s+champ\s+|la\s+case\s+|la\s+zone\s+)?{Q:label}",
+         gives=(G("fill_in", "{label}"),),
+         examples=(ex("Tapez dans « Identifiant » votre adresse.", Gesture("fill_in", "Identifiant")),
+                   ex("Ensuite, saisissez dans la case « Code postal » le vôtre.", Gesture("fill_in", "Code postal")))),
+    Rule("fill_in.it", r"{CODE_VERB}-\s*(?:le|la|les)(?:\s+{ADVERB})?(?:\s+{AGAIN}|\s+{TIMES_BEFORE})?\s+dans\s+"
+         r"{Q:label}",
+         gives=(G("fill_in", "{label}"),),
+         examples=(ex("Tapez-le dans « Confirmation ».", Gesture("fill_in", "Confirmation")),
+                   ex("Recopiez-la une seconde fois dans « Répétez ».", Gesture("fill_in", "Répétez")))),
+    Rule("fill_in.again", r"(?:\bet\s+|,\s*|\bpuis\s+)?\b{AGAIN}\s+dans\s+{Q:label}", when="after_fill",
+         gives=(G("fill_in", "{label}"),),
+         examples=(ex("Tapez-le dans « A » et une seconde fois dans « B ».", Gesture("fill_in", "A"),
+                      Gesture("fill_in", "B")),
+                   ex("Indiquez votre e-mail dans « X », puis une deuxième fois dans « Y ».",
+                      Gesture("fill_in", "X", role="email"), Gesture("fill_in", "Y")))),
+    Rule("fill_in.named_first", r"\bdans\s+{Q:label}\s*,?\s*{CODE_VERB}(?:[^.«»]{0,120}?\bpar\s+ex(?:emple|\.)\s*:?\s*"
+         r"(?P<example>[^.,;:()«»]+?)\s*(?=[.,;:()]|$))?", gives=(G("fill_in", "{label}", within="{example:text}"),),
+         examples=(ex("Dans « Surnom », tapez un nom, par exemple Ma tablette.",
+                      Gesture("fill_in", "Surnom", within="Ma tablette")),
+                   ex("Dans « Ville », indiquez votre ville.", Gesture("fill_in", "Ville")))),
     Rule("fill_form.fields", r"\b(?:remplissez|remplir|compl[ée]tez|compl[ée]ter|renseignez|renseigner)\s+"
          r"(?:tous\s+)?(?:les|le|ce|votre)\s+(?:diff[ée]rents\s+|divers\s+)?(?:champs|zones|cases|formulaire|rubriques)",
          gives=(G("fill_form"),),
@@ -723,6 +852,10 @@ RULES: tuple[Rule, ...] = (
          gives=(G("logout"),),
          examples=(ex("Déconnectez-vous complètement maintenant.", Gesture("logout")),
                    ex("Il faut se déconnecter.", Gesture("logout")))),
+    Rule("logout.by_click", r"\b(?:d[ée]connectez(?:-\s*|\s+)vous|se\s+d[ée]connecter)(?:\s+compl[èe]tement)?"
+         r"(?:\s+{ADVERB})?\s*[:,]\s*{CLICK}{ON}\s+{Q:label}", gives=(G("click", "{label}"),),
+         examples=(ex("Déconnectez-vous : cliquez sur « Se déconnecter ».", Gesture("click", "Se déconnecter")),
+                   ex("Déconnectez-vous complètement maintenant, clic sur « Quitter ».", Gesture("click", "Quitter")))),
     Rule("next_sign_in", r"\b(?:lors\s+d['’]\s*une|lors\s+de\s+(?:la|votre)|à\s+(?:la|votre)|dès\s+(?:la|votre))\s+"
          r"prochaine\s+connexion\b", gives=(G("sign_in_again"), S("next_sign_in", True)),
          examples=(ex("Vous aurez bientôt accès aux applications lors d’une prochaine connexion via EU Login.",
@@ -977,7 +1110,7 @@ def _in_message(reading: _Reading) -> bool:
 
 CONDITIONS: dict[str, Callable[[_Reading], bool]] = {
     "after_click": _last_here_is("click"),
-    "after_fill": _last_here_is("fill"),
+    "after_fill": lambda reading: bool(reading.here) and reading.here[-1].action in ("fill", "fill_in"),
     "after_open_list": _last_here_is("open_list"),
     "in_message": _in_message,
 }

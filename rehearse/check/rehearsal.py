@@ -10,7 +10,9 @@ instruction share that part of the follow: the follower restores the snapshot ta
 instruction (the world, the cookies, the URL, the device tabs) and goes on with the revision's own words. When it
 gets stuck, it recovers from the snapshot taken after the matching bundled instruction, and from there reuses
 the bundled follow as long as the revision's gestures are the bundled ones. Recovery never replays scripted
-gestures.
+gestures. On screens that withdrew what the bundled guide relies on (``profiles.Profile.withdrawn``: the SMS
+sign-in on the 2026 screens) the bundled follow itself gets stuck, with no bundled follow to recover to: there
+``recovery`` seeds the person as signed in with the EU Login Mobile App and the follow goes on from there.
 
 Probes (``PHONE_PROBES``, the example passwords, the URLs the revisions give) run after the bundled follow, from
 its snapshots or on fresh accounts, and fill ``Rehearsal.facts``.
@@ -26,7 +28,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Browser, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
@@ -138,7 +140,8 @@ def _rehearse(*, guides: list[Guide], example_passwords: list[str], urls: list[s
             carry = Carrier(server) if browser_server else None
             try:
                 rehearsal = _follow_all(server, browser, bundled, guides, example_passwords, urls,
-                                        example_phones, report_dir, say, carry=carry)
+                                        example_phones, report_dir, say, carry=carry,
+                                        recover=recovery(screens))
             finally:
                 browser.close()
     finally:
@@ -146,10 +149,7 @@ def _rehearse(*, guides: list[Guide], example_passwords: list[str], urls: list[s
     rehearsal.seconds = round(time.perf_counter() - started, 2)
     rehearsal.profile = screens
     # What these screens no longer have: the checker notes it where a reader gets stuck on it (verify).
-    rehearsal.facts["withdrawn"] = [
-        {"labels": sorted(labels.TEXTS[gone.label_key].values()), "channel": gone.channel,
-         "refusals": sorted(labels.TEXTS[gone.refusal_key].values()), "note": gone.note}
-        for gone in profiles.get(screens).withdrawn]
+    rehearsal.facts["withdrawn"] = withdrawn_facts(screens)
     say(f"rehearsal done: {len(rehearsal.screens)} screens, {len(rehearsal.messages)} messages "
         f"in {rehearsal.seconds:.1f} s")
     return rehearsal
@@ -157,11 +157,12 @@ def _rehearse(*, guides: list[Guide], example_passwords: list[str], urls: list[s
 
 def _follow_all(server: MockServer, browser: Browser, bundled: Guide, guides: list[Guide],
                 passwords: list[str], urls: list[str], phones: list[str], report_dir: Path,
-                say: Progress, carry: Carrier | None = None) -> Rehearsal:
+                say: Progress, carry: Carrier | None = None, recover: Recovery | None = None) -> Rehearsal:
     guard = NetworkGuard(carry=carry)
     # Snapshots after each bundled instruction are what revisions fork from and recover with: none, none needed.
     follower = Follower(server, browser, report_dir, say, guard=guard,
                         snapshots=any(guide.sha256 != bundled.sha256 for guide in guides))
+    follower.recover = recover
     # The world the guide needs: a pensioner the PMO knows, who sends the final code by e-mail.
     server.world.seed_pensioner(follower.identity, channel="email")
     follower.new_browser_session()
@@ -177,6 +178,7 @@ def _follow_all(server: MockServer, browser: Browser, bundled: Guide, guides: li
     rehearsal = follower.rehearsal
     rehearsal.by_instruction = {id: list(record.keys) for id, record in reference.instructions.items()}
     follows: dict[str, Follow] = {bundled.sha256: reference}
+    followed: list[tuple[Guide, Follow]] = []  # the revisions followed so far: a later one may share more with one
     _probe(follower, passwords, urls, phones)
     for number, guide in enumerate(guides, 1):
         if guide.sha256 in follows:
@@ -184,10 +186,13 @@ def _follow_all(server: MockServer, browser: Browser, bundled: Guide, guides: li
         say(f"following {guide.path or 'a guide'} ({number}/{len(guides)})")
         follower.prefix = f"r{number}/"
         began = time.perf_counter()
-        follows[guide.sha256] = follow_revision(follower, guide, bundled, reference, initial)
+        base, base_follow = _closest_follow(guide, bundled, reference, followed)
+        follows[guide.sha256] = follow_revision(follower, guide, base, base_follow, initial)
+        followed.append((guide, follows[guide.sha256]))
         own = [id for id, record in follows[guide.sha256].instructions.items() if not record.reused]
+        whose = "the bundled guide's" if base is bundled else f"{base.path or 'an earlier guide'}'s"
         say(f"  followed {len(own)} instruction{'s' if len(own) != 1 else ''} of its own "
-            f"({', '.join(own) or 'none'}), the rest as the bundled guide's, in {time.perf_counter() - began:.1f} s")
+            f"({', '.join(own) or 'none'}), the rest as {whose}, in {time.perf_counter() - began:.1f} s")
     follower.close()
     if guard.blocked:
         raise RehearsalError("the browser asked for hosts the mocks do not serve, and was stopped: "
@@ -195,6 +200,30 @@ def _follow_all(server: MockServer, browser: Browser, bundled: Guide, guides: li
     rehearsal.follows = follows  # not dataclass fields: snapshots stay out of rehearsal.json
     rehearsal.report_dir = report_dir
     return rehearsal
+
+
+def _closest_follow(revision: Guide, bundled: Guide, reference: Follow,
+                    followed: list[tuple[Guide, Follow]]) -> tuple[Guide, Follow]:
+    """The follow ``revision`` shares the most first instructions with (same ids, same gestures): the bundled one,
+    or an earlier guide's of this run, which ``follow_revision`` then forks from and recovers with as it does with
+    the bundled one (a trip-up of the 2026 guide shares that guide's follow up to its change, the bundled one's
+    only up to the first instruction the two guides word differently). Ties go to the bundled follow."""
+
+    def shared(guide: Guide, follow: Follow) -> int:
+        count = 0
+        for mine, theirs in zip(revision.instructions, guide.instructions, strict=False):
+            record = follow.instructions.get(theirs.id)
+            if (mine.id != theirs.id or record is None or record.snapshot is None
+                    or record.signature != signature(mine.text)):
+                break
+            count += 1
+        return count
+
+    best, most = (bundled, reference), shared(bundled, reference)
+    for guide, follow in followed:
+        if (count := shared(guide, follow)) > most:
+            best, most = (guide, follow), count
+    return best
 
 
 def follow_revision(follower: Follower, revision: Guide, bundled: Guide, reference: Follow,
@@ -244,6 +273,74 @@ def follow_revision(follower: Follower, revision: Guide, bundled: Guide, referen
         else:
             shared = False
     return result
+
+
+# --------------------------------------------------------------------------- screens that withdrew what the guide uses
+
+Recovery = Callable[[Follower, InstructionFollow], None]
+# How the person signs in where the guide's SMS sign-in is gone: with the EU Login Mobile App (PIN), a strength the
+# 2026 screens' RCAM accepts.
+RECOVERY_STRENGTH = profiles.STRENGTH_APP_PIN
+
+
+def withdrawn_facts(screens: str) -> list[dict]:
+    """``facts["withdrawn"]``: what the ``screens`` profile no longer has, as the checker recognises a reader stuck
+    on it (its choice's labels in every language, its channel, the screens' refusals) and the note it adds."""
+    return [{"labels": sorted(labels.TEXTS[gone.label_key].values()), "channel": gone.channel,
+             "refusals": sorted(labels.TEXTS[gone.refusal_key].values()), "note": gone.note}
+            for gone in profiles.get(screens).withdrawn]
+
+
+def recovery(screens: str) -> Recovery | None:
+    """After an instruction stuck on something the ``screens`` no longer have (the SMS sign-in of 2.15/2.16 and
+    3.2/3.3 on the 2026 screens), how the follow goes on: there is no bundled follow on those screens to recover
+    to, so the person is seeded as signed in with the EU Login Mobile App (``sign_in_with_app``) and the follow
+    goes on from there (2.17, 2.18, the final code of stage 3). None when the profile withdrew nothing: a stuck
+    instruction stays where it got stuck, as on the guide's own screens."""
+    withdrawn = withdrawn_facts(screens)
+    if not withdrawn or RECOVERY_STRENGTH not in profiles.get(screens).rcam_strengths:
+        return None
+
+    def recover(follower: Follower, record: InstructionFollow) -> None:
+        from .verify import stuck_on_withdrawn  # verify imports this module's probes
+
+        stuck = next(step for step in record.steps if step.verdict == "stuck")
+        if stuck_on_withdrawn(stuck.looking_for, stuck.detail, withdrawn) is not None:
+            sign_in_with_app(follower, RECOVERY_STRENGTH)
+
+    return recover
+
+
+def sign_in_with_app(follower: Follower, strength: str) -> None:
+    """Seed the person as signed in to EU Login with ``strength``, as a sign-in with the app would leave them: an
+    SSO session in the world (the live one of that strength, if any) and EU Login's session cookie in the browser
+    holding it. On an EU Login sign-in screen for a service (``?service=``, where 2.15 and 3.2 get stuck), that
+    screen is asked for again: EU Login sends the browser on to the service with a ticket, to the screen the
+    sign-in leads to, which the follower sees (the next instruction starts there). Elsewhere the screen stays."""
+    world, page = follower.world, follower.page
+    account = world.account(follower.identity.email)
+    if account is None or page is None or page.is_closed() or follower.context is None:
+        return
+    with world.lock:
+        live = [s.id for s in world.sso_sessions.values() if s.strength == strength
+                and rules.normalise_email(s.email) == rules.normalise_email(account.email)]
+    sso = next((world.sso(id) for id in live if world.sso(id) is not None), None)
+    sso = sso or world.open_sso(account.email, strength)
+    follower.context.add_cookies([follower.server.session_cookie(rules.Paths.CAS, {"sso": sso.id})])
+    parts = urlsplit(page.url)
+    where = "the screen stays"
+    if (parts.path == rules.Paths.CAS or parts.path.startswith(rules.Paths.CAS + "/")) and "service" in parse_qs(
+            parts.query):
+        try:
+            page.goto(page.url)
+            page.wait_for_load_state()
+        except PlaywrightError as error:
+            follower.say(f"{follower.current}: recovery could not go on to the service: {error}")
+            return
+        follower.record = None  # what the sign-in leads to is the next instruction's, not the stuck one's
+        key = follower.see()
+        where = f"went on to {follower.heading_of(key)}"
+    follower.say(f"{follower.current}: recovered: the person signed in with {strength} instead ({where})")
 
 
 def _rejoins(follower: Follower, record: InstructionFollow) -> bool:

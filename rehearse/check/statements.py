@@ -132,8 +132,9 @@ def _prefilled(statement, record, rehearsal, report_dir):
 
 def _times(statement, record, rehearsal, report_dir):
     kind, count = statement.value
-    for screen in _screens(record, rehearsal):
-        boxes = [e for e in screen.elements if e.role == "textbox" and phrases.field_kind(e.name) == kind]
+    for screen in _screens(record, rehearsal):  # « adresse électronique (2 fois) »: the address and its confirmation
+        boxes = [e for e in screen.elements if e.role == "textbox" and phrases.field_kind(e.name) in (kind,
+                                                                                                   f"{kind}_confirm")]
         if len(boxes) >= count:
             return "ok", f"{screen.key} asks it {len(boxes)} times: " + ", ".join(f"« {e.name} »" for e in boxes)
     return "mismatch", f"no screen of this instruction asks {kind.replace('_', ' ')} {count} times"
@@ -168,6 +169,31 @@ def _message(statement, record, rehearsal, report_dir):
     return "mismatch", f"no screen of this instruction says « {statement.value} »"
 
 
+def _app(statement, record, rehearsal, report_dir):
+    seen = record.observed.get(f"app:{statement.value}")
+    if seen is None:
+        return "unchecked", "the follow did not look at the phone's app for it"
+    return ("ok", f"the phone's app showed « {seen} »") if seen else (
+        "mismatch", f"the phone's app showed no {str(statement.value).replace('_', ' ')}")
+
+
+def _goes_on(statement, record, rehearsal, report_dir):
+    seen = record.observed.get("goes_on")
+    if seen is None:
+        return "unchecked", "the follow did not watch the computer here"
+    went, key = seen
+    return ("ok", f"the computer went on by itself to {key}") if went else (
+        "mismatch", f"the computer did not go on by itself: it stayed on {key}")
+
+
+def _qr(statement, record, rehearsal, report_dir):
+    seen = record.observed.get("qr")
+    if seen is None:
+        return "unchecked", "the follow did not look for a QR code here"
+    name, key = seen
+    return ("ok", f"{key} shows a QR code (« {name} »)") if name else ("mismatch", f"{key} shows no QR code")
+
+
 CHECKS: dict[str, Check] = {
     "position": _position,
     "colour": _colour,
@@ -178,6 +204,9 @@ CHECKS: dict[str, Check] = {
     "possible": _possible,
     "next_sign_in": _next_sign_in,
     "message": _message,
+    "app": _app,
+    "goes_on": _goes_on,
+    "qr": _qr,
 }
 _missing = set(phrases.STATEMENTS) - set(CHECKS)
 if _missing:  # pragma: no cover - a statement kind without a check must never ship

@@ -90,6 +90,7 @@ __all__ = [
     "example_phones",
     "guide_urls",
     "map_instructions",
+    "stuck_on_withdrawn",
 ]
 
 VERDICTS = ("ok", "mismatch", "stuck", "gap", "unchecked", "note")
@@ -695,14 +696,23 @@ def _with_withdrawal_notes(findings: list[Finding], rehearsal: Rehearsal) -> lis
         noted.append(finding)
         if finding.verdict != "stuck":
             continue
-        for gone in withdrawn:
-            if (any(label in finding.looking_for for label in gone["labels"])
-                    or finding.looking_for.endswith(f" by {gone['channel']}")
-                    or any(refusal in finding.detail for refusal in gone.get("refusals", ()))):
-                noted.append(Finding(finding.instruction, finding.line, finding.claim, "note", "note",
-                                     gone["note"], bundled=finding.bundled, screen=finding.screen))
-                break
+        gone = stuck_on_withdrawn(finding.looking_for, finding.detail, withdrawn)
+        if gone is not None:
+            noted.append(Finding(finding.instruction, finding.line, finding.claim, "note", "note",
+                                 gone["note"], bundled=finding.bundled, screen=finding.screen))
     return noted
+
+
+def stuck_on_withdrawn(looking_for: str, detail: str, withdrawn: list[dict]) -> dict | None:
+    """The withdrawal (one of ``facts["withdrawn"]``) a reader stuck looking for ``looking_for`` with ``detail``
+    got stuck on: its choice by one of its labels, waiting on its channel alone, or the screens' refusal of what
+    the reader does instead; None when it is none of them. The rehearsal's recovery asks the same."""
+    for gone in withdrawn:
+        if (any(label in looking_for for label in gone["labels"])
+                or looking_for.endswith(f" by {gone['channel']}")
+                or any(refusal in detail for refusal in gone.get("refusals", ()))):
+            return gone
+    return None
 
 
 def _follow_findings(instruction: Instruction, claims: list[Finding], follow, context, rehearsal: Rehearsal):
