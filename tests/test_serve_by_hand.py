@@ -44,3 +44,30 @@ def test_the_bundled_guide_is_followed_by_hand_on_rehearse_serve(browser: Browse
     assert last.observed["signed_in_again"][1] is True, last.observed  # RCAM en ligne after the final code
     waited = follow.context_steps[3]
     assert [step.verdict for step in waited] == ["ok", "gap"], waited  # the final code was in the mailbox
+
+
+@pytest.mark.browser
+def test_the_2026_guide_is_followed_by_hand_on_rehearse_serve_with_the_phone_s_app(browser: Browser, tmp_path):
+    """``rehearse serve --screens 2026``: the 2026 guide by hand on http://localhost:N, the phone's EU Login app in
+    another tab under ``/_devices``, its QR code scanned from a screenshot of the computer's screen."""
+    from rehearse.guide import bundled_guide
+
+    server = start_plain(World(seed=11), screens="2026")
+    try:
+        assert server.public_url.startswith("http://localhost:")
+        person = prepare_world(server.world)
+        follower = Follower(server, browser, tmp_path, identity=person, addresses=Addresses(server.public_url),
+                            snapshots=False)
+        follow = follower.follow(load_guide(bundled_guide("2026").path))
+        follower.close()
+    finally:
+        server.stop()
+    stuck = {id: [s.detail for s in record.steps if s.verdict == "stuck"]
+             for id, record in follow.instructions.items() if record.stuck}
+    assert not stuck, stuck
+    assert not follower.guard.blocked, follower.guard.blocked
+    account = server.world.account(person.email)
+    assert [device.phone for device in server.world.mobile_devices.values()
+            if device.email == account.email] == [person.mobile]  # the app on the person's own phone
+    registration = server.world.registration(account.uid)
+    assert registration is not None and registration.code is not None and registration.code.used_at is not None
