@@ -85,16 +85,20 @@ def test_swap_exchanges_the_two_texts(bundled):
 @pytest.mark.parametrize("name", list(TRIP_UPS))
 def test_trip_up_is_a_one_place_edit_of_the_bundled_file(name):
     """Copied byte for byte, then one contiguous run of lines edited."""
-    mine = (FOLLOW / name).read_bytes().split(b"\n")
-    theirs = BUNDLED_GUIDE.read_bytes().split(b"\n")
+    changed = _edited_lines(FOLLOW / name, BUNDLED_GUIDE)
+    assert 0 < len(changed) <= 3, (name, changed)  # instruction 1.8's example spans a blank line
+
+
+def _edited_lines(revision, original) -> list[bytes]:
+    """The lines of ``original`` between the longest common head and tail of the two files: what was edited."""
+    mine, theirs = revision.read_bytes().split(b"\n"), original.read_bytes().split(b"\n")
     head = 0
     while head < min(len(mine), len(theirs)) and mine[head] == theirs[head]:
         head += 1
     tail = 0
     while tail < min(len(mine), len(theirs)) - head and mine[-1 - tail] == theirs[-1 - tail]:
         tail += 1
-    changed = theirs[head : len(theirs) - tail]
-    assert 0 < len(changed) <= 3, (name, changed)  # instruction 1.8's example spans a blank line
+    return theirs[head : len(theirs) - tail]
 
 
 @pytest.mark.parametrize("name", HARMLESS)
@@ -142,12 +146,4 @@ def test_2026_trip_up_changes_one_instruction_of_the_2026_guide(name):
 
 @pytest.mark.parametrize("name", list(TRIP_UPS_2026))
 def test_2026_trip_up_is_a_one_place_edit_of_the_2026_guide(name):
-    mine = (FOLLOW_2026 / name).read_bytes().split(b"\n")
-    theirs = GUIDE_2026.read_bytes().split(b"\n")
-    head = 0
-    while head < min(len(mine), len(theirs)) and mine[head] == theirs[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(mine), len(theirs)) - head and mine[-1 - tail] == theirs[-1 - tail]:
-        tail += 1
-    assert 0 < len(theirs[head : len(theirs) - tail]) <= 3, name
+    assert 0 < len(_edited_lines(FOLLOW_2026 / name, GUIDE_2026)) <= 3, name
