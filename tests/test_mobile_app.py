@@ -261,6 +261,31 @@ def test_adding_a_device_scans_the_qr_code_asks_the_pin_and_sends_an_email(visit
     assert DEVICE_NAME in parse(visitor.text).find_all("ul", aria_label=fr("devices_title"))[0].text()
 
 
+def test_the_app_opened_again_after_a_scan_still_asks_for_the_pin(visitor, app26, site_world, identity):
+    """A phone's app keeps its state: opened again (a tab reloaded, the app brought back) after the scan, it shows
+    the PIN screen of what it scanned, until the PIN is given or the code lapses."""
+    sign_in(visitor, identity)
+    add_device_form(visitor)
+    phone = Phone(app26, identity.mobile)
+    phone.scan(img_png(visitor.text, fr("device_qr")))
+    scanned = phone.token()
+    phone.home()
+    assert fr("app_init_pin", name=DEVICE_NAME) in phone.text and phone.token() == scanned
+    assert fr("app_not_initialised") not in phone.text
+    phone.pin(PIN)
+    assert fr("app_ready", name=DEVICE_NAME) in phone.text
+    phone.home()
+    assert 'name="token"' not in phone.text  # done: the app's home again
+    # a second enrolment scanned, then lapsed: the app no longer asks for its PIN
+    visitor.get(PUBLIC + Paths.ADD_DEVICE)
+    add_device_form(visitor, name="Tablette")
+    phone.scan(img_png(visitor.text, fr("device_qr")))
+    assert fr("app_init_pin", name="Tablette") in phone.text
+    site_world.clock.advance(rules.APP_ENROLMENT_LIFETIME)
+    phone.home()
+    assert 'name="token"' not in phone.text and DEVICE_NAME in phone.text
+
+
 def test_without_javascript_the_scan_screen_can_be_checked_by_hand(visitor, app26, identity):
     sign_in(visitor, identity)
     add_device_form(visitor)

@@ -134,8 +134,17 @@ def app_error(error: mobile.AppError) -> str:
 def app_home(number: str):
     if not app_on():
         abort(404)
-    view = "scan" if request.args.get("step") == "scan" else "home"
-    return app_page(number, view=view)
+    if request.args.get("step") == "scan":
+        return app_page(number, view="scan")
+    waiting = mobile.awaiting_pin(get_world(), number)  # opened again after a scan: it still asks for the PIN
+    if waiting is not None:
+        return pin_page(number, waiting)
+    return app_page(number)
+
+
+def pin_page(number: str, found: mobile.Scan, status: int = 200, error: str | None = None):
+    intro = t("app_init_pin", name=found.name) if found.kind == "init" else t("app_sign_in_pin")
+    return app_page(number, status, view="pin", scan_kind=found.kind, token=found.token, intro=intro, error=error)
 
 
 @bp.get("/phone/<number>/app/requests.json")
@@ -160,8 +169,7 @@ def app_scan(number: str):
         found = mobile.scan(get_world(), number, data)
     except mobile.AppError as error:
         return app_page(number, error.status, view="scan", error=app_error(error))
-    intro = t("app_init_pin", name=found.name) if found.kind == "init" else t("app_sign_in_pin")
-    return app_page(number, view="pin", scan_kind=found.kind, token=found.token, intro=intro)
+    return pin_page(number, found)
 
 
 @bp.post("/phone/<number>/app/init")

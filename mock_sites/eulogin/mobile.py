@@ -294,6 +294,22 @@ def scan(world: World, phone: str, picture: bytes) -> Scan:
         return Scan(kind, token, mine[-1].name)
 
 
+def awaiting_pin(world: World, phone: str) -> Scan | None:
+    """What the app on ``phone`` scanned and still waits for the PIN of (the newest, unexpired), as a phone's app
+    shows it again when it is opened; None when nothing waits."""
+    with world.lock:
+        now = world.now()
+        waiting = [Scan("init", e.token, e.name) for e in world.device_enrolments.values()
+                   if e.phone == phone and not e.done and e.expires_at > now]
+        for code in world.app_qr_tokens.values():
+            if code.phone == phone and not code.used and code.otp is None and code.expires_at > now:
+                mine = [d for d in devices_on_phone(world, phone)
+                        if rules.normalise_email(d.email) == rules.normalise_email(code.email)]
+                if mine:
+                    waiting.append(Scan("login", code.token, mine[-1].name))
+        return waiting[-1] if waiting else None
+
+
 def finish_enrolment(world: World, phone: str, token: str, pin: str) -> MobileDevice:
     """The PIN typed in the app after scanning an enrolment: it must be the one typed on the computer. The device is
     then registered on ``phone``, the token spent, and the account told by e-mail."""
