@@ -64,6 +64,12 @@ def test_the_2026_guide_holds_on_the_2026_screens(runs_2026):
     assert "went on by itself" in steps[("3.6", "goes_on")]["detail"]
     assert steps[("1.16", "channel")]["detail"].startswith("came: email, screen")
     assert steps[("3.8", "next_sign_in")]
+    # its quoted labels are checked on the screens its own follow saw (the seed guide's have none of the app's)
+    labels = [(f["instruction"], f["claim"], f["verdict"]) for f in entry["findings"] if f["kind"] == "label"]
+    for id, label in (("1.10", "Gérer mes appareils mobiles"), ("1.11", "Ajouter un appareil mobile"),
+                      ("1.13", "Votre code PIN à 4 chiffres"), ("1.14", "Scanner le code QR"), ("2.23", "Code PIN")):
+        assert [verdict for i, claim, verdict in labels if i == id and label in claim] == ["ok"], (id, label, labels)
+    assert sum(f["verdict"] == "unchecked" for f in entry["findings"]) <= 5
     # installing the app is no step of these screens: a note, not a finding that fails
     assert all(f["verdict"] == "unchecked" for f in entry["findings"] if f["instruction"] == "1.6")
 

@@ -60,3 +60,8 @@ class Rehearsal:
     facts: dict = field(default_factory=dict)
     seconds: float = 0.0
     profile: str = profiles.DEFAULT  # the screen profile rehearsed (mock_sites.profiles)
+    # On screens the seed guide was not written for (2026): the bundled guide that was (its path), and, like
+    # ``by_instruction`` for the seed guide, the keys each of its instructions concerns. A guide closer to it than
+    # to the seed guide has its claims checked on its screens (verify).
+    own_guide: str = ""
+    by_own_instruction: dict[str, list[str]] = field(default_factory=dict)

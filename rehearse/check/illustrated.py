@@ -175,12 +175,12 @@ def _guide_page(result: Any, guide: Any, rehearsal: Rehearsal, report_dir: Path,
         for instruction in stage.instructions:
             found = findings_by_id.get(instruction.id, [])
             body.append(_instruction(instruction, found, mapped.get(instruction.id, instruction.id),
-                                     rehearsal, report_dir))
+                                     rehearsal, report_dir, getattr(result, "by_instruction", None)))
     return _document(f"{getattr(guide, 'title', '')} — {result.path}", body)
 
 
 def _instruction(instruction: Any, findings: list[Any], bundled: str | None, rehearsal: Rehearsal,
-                 report_dir: Path) -> str:
+                 report_dir: Path, by_instruction: dict[str, list[str]] | None = None) -> str:
     e = html.escape
     verdicts = {f.verdict for f in findings}
     classes = "instruction" + next((f" has-{v}" for v in ("stuck", "mismatch", "gap", "note") if v in verdicts), "")
@@ -202,7 +202,7 @@ def _instruction(instruction: Any, findings: list[Any], bundled: str | None, reh
     figures = [_stuck_figure(f, report_dir, rehearsal) for f in findings
                if f.verdict == "stuck" and getattr(f, "screenshot", None)]
     figures += [_figure(screen, marks, report_dir, elsewhere)
-                for screen, marks, elsewhere in _screens_for(findings, bundled, rehearsal)]
+                for screen, marks, elsewhere in _screens_for(findings, bundled, rehearsal, by_instruction)]
     if not figures:
         figures = ["<p class='noshot'>No screen of the rehearsal for this instruction.</p>"]
     return f"<section class='{classes}'>" + "".join(text) + "<div class='shots'>" + "".join(figures) + \
@@ -212,7 +212,8 @@ def _instruction(instruction: Any, findings: list[Any], bundled: str | None, reh
 # --------------------------------------------------------------------------- screens and highlights
 
 
-def _screens_for(findings: list[Any], bundled: str | None, rehearsal: Rehearsal) -> list[tuple]:
+def _screens_for(findings: list[Any], bundled: str | None, rehearsal: Rehearsal,
+                 by_instruction: dict[str, list[str]] | None = None) -> list[tuple]:
     """The screens to show for an instruction: (screen, boxes to draw as (box, verdict, name), whether the
     screen belongs to other instructions); its own screens first."""
     shown: dict[str, list[tuple[tuple[float, float, float, float], str, str]]] = {}
@@ -227,7 +228,7 @@ def _screens_for(findings: list[Any], bundled: str | None, rehearsal: Rehearsal)
         if box is not None:
             name = getattr(finding.element, "name", "") or finding.claim
             marks.append((box, finding.verdict, name))
-    keys = rehearsal.by_instruction.get(bundled or "", [])
+    keys = (rehearsal.by_instruction if by_instruction is None else by_instruction).get(bundled or "", [])
     own = [k for k in keys if k in rehearsal.screens]
     if own and own[-1] not in shown:  # the screen the instruction leads to
         shown[own[-1]] = []

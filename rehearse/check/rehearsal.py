@@ -37,7 +37,7 @@ from mock_sites import labels, mail, notify, profiles, rules
 from mock_sites.server import MockServer, start_tls
 from mock_sites.world import World
 from rehearse.guard import NetworkGuard
-from rehearse.guide import BUNDLED_GUIDE, Guide, load_guide
+from rehearse.guide import BUNDLED_GUIDE, Guide, bundled_guide, load_guide
 from rehearse.remote import Carrier, open_browser
 
 from . import phrases
@@ -141,7 +141,7 @@ def _rehearse(*, guides: list[Guide], example_passwords: list[str], urls: list[s
             try:
                 rehearsal = _follow_all(server, browser, bundled, guides, example_passwords, urls,
                                         example_phones, report_dir, say, carry=carry,
-                                        recover=recovery(screens))
+                                        recover=recovery(screens), own=_own_guide(screens))
             finally:
                 browser.close()
     finally:
@@ -155,13 +155,25 @@ def _rehearse(*, guides: list[Guide], example_passwords: list[str], urls: list[s
     return rehearsal
 
 
+def _own_guide(screens: str) -> Guide | None:
+    """The bundled guide written for ``screens`` when it is not the seed guide (the 2026 guide on the 2026 screens):
+    claims are checked on the screens its follow saw. None on the seed guide's own screens."""
+    own = bundled_guide(screens)
+    if own is None or own.path == BUNDLED_GUIDE.resolve() or not own.path.is_file():
+        return None
+    return load_guide(own.path)
+
+
 def _follow_all(server: MockServer, browser: Browser, bundled: Guide, guides: list[Guide],
                 passwords: list[str], urls: list[str], phones: list[str], report_dir: Path,
-                say: Progress, carry: Carrier | None = None, recover: Recovery | None = None) -> Rehearsal:
+                say: Progress, carry: Carrier | None = None, recover: Recovery | None = None,
+                own: Guide | None = None) -> Rehearsal:
+    """Follow the seed guide, then ``own`` (the bundled guide written for these screens, if another), then every
+    guide of ``guides``; ``by_instruction`` names the seed guide's instructions, ``by_own_instruction`` own's."""
     guard = NetworkGuard(carry=carry)
     # Snapshots after each bundled instruction are what revisions fork from and recover with: none, none needed.
     follower = Follower(server, browser, report_dir, say, guard=guard,
-                        snapshots=any(guide.sha256 != bundled.sha256 for guide in guides))
+                        snapshots=own is not None or any(guide.sha256 != bundled.sha256 for guide in guides))
     follower.recover = recover
     # The world the guide needs: a pensioner the PMO knows, who sends the final code by e-mail.
     server.world.seed_pensioner(follower.identity, channel="email")
@@ -180,6 +192,16 @@ def _follow_all(server: MockServer, browser: Browser, bundled: Guide, guides: li
     follows: dict[str, Follow] = {bundled.sha256: reference}
     followed: list[tuple[Guide, Follow]] = []  # the revisions followed so far: a later one may share more with one
     _probe(follower, passwords, urls, phones)
+    if own is not None and own.sha256 != bundled.sha256:
+        # what these screens show, instruction by instruction of the guide written for them: the reference of the
+        # claims of every guide closer to it than to the seed guide
+        say(f"following {own.path} (written for these screens)")
+        follower.prefix = "own/"
+        follows[own.sha256] = follow_revision(follower, own, bundled, reference, initial)
+        followed.append((own, follows[own.sha256]))
+        rehearsal.by_own_instruction = {id: list(record.keys)
+                                        for id, record in follows[own.sha256].instructions.items()}
+        rehearsal.own_guide = str(own.path)
     for number, guide in enumerate(guides, 1):
         if guide.sha256 in follows:
             continue

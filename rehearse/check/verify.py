@@ -170,6 +170,9 @@ class GuideResult:
     mapped: dict[str, str | None] = field(default_factory=dict)  # revision id -> bundled id
     guide: Guide | None = None
     strict: bool = False  # gaps fail the guide too
+    # the captures of the bundled guide its ids were mapped to (``mapped``): the seed guide's or, on screens written
+    # for another, that one's
+    by_instruction: dict[str, list[str]] | None = field(default=None, repr=False)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -269,11 +272,12 @@ def map_instructions(revision: Guide, bundled: Guide) -> list[Mapping]:
 class _Screens:
     """The rehearsal seen from the checker: keys per bundled instruction, and labels per key."""
 
-    def __init__(self, rehearsal: Rehearsal, bundled: Guide) -> None:
+    def __init__(self, rehearsal: Rehearsal, bundled: Guide, by_instruction: dict[str, list[str]]) -> None:
         self.rehearsal = rehearsal
+        self.by_instruction = by_instruction
         self.order = {id: index for index, id in enumerate(bundled.ids)}
         self.owners: dict[str, list[str]] = {}
-        for id, keys in rehearsal.by_instruction.items():
+        for id, keys in by_instruction.items():
             for key in keys:
                 self.owners.setdefault(key, []).append(id)
         for ids in self.owners.values():
@@ -282,7 +286,7 @@ class _Screens:
 
     def keys(self, bundled_id: str) -> list[str]:
         return [
-            key for key in self.rehearsal.by_instruction.get(bundled_id, [])
+            key for key in self.by_instruction.get(bundled_id, [])
             if key in self.rehearsal.screens or key in self.rehearsal.messages
         ]
 
@@ -345,9 +349,11 @@ def _in_text(label: str, text: str) -> bool:
 
 
 class _Checker:
-    def __init__(self, rehearsal: Rehearsal, bundled: Guide) -> None:
+    def __init__(self, rehearsal: Rehearsal, bundled: Guide,
+                 by_instruction: dict[str, list[str]] | None = None) -> None:
         self.rehearsal = rehearsal
-        self.view = _Screens(rehearsal, bundled)
+        self.by_instruction = rehearsal.by_instruction if by_instruction is None else by_instruction
+        self.view = _Screens(rehearsal, bundled, self.by_instruction)
         self.facts = rehearsal.facts or {}
 
     # Each check returns (verdict, detail, screen key, element).
@@ -626,35 +632,57 @@ def _load(guide: GuideLike) -> tuple[Guide | None, str, str | None]:
     return loaded, str(guide), None
 
 
+def references(rehearsal: Rehearsal) -> list[tuple[Guide, dict[str, list[str]]]]:
+    """The bundled guides whose follows the rehearsal recorded instruction by instruction, with those records: the
+    seed guide, then (on screens it was not written for) the guide that was."""
+    found = [(load_guide(BUNDLED_GUIDE), rehearsal.by_instruction)]
+    if getattr(rehearsal, "own_guide", ""):
+        found.append((load_guide(rehearsal.own_guide), rehearsal.by_own_instruction))
+    return found
+
+
+def closest_reference(guide: Guide, found: list[tuple[Guide, dict[str, list[str]]]]) -> int:
+    """Which of ``found`` a guide's claims are checked against: the one most of its instructions map to (by id or
+    content); ties go to the seed guide."""
+    mapped = [sum(m.bundled is not None for m in map_instructions(guide, reference)) for reference, _ in found]
+    return max(range(len(found)), key=lambda index: (mapped[index], -index))
+
+
 def check_guide(guide: GuideLike, rehearsal: Rehearsal, *, bundled: Guide | None = None,
                 strict: bool = False) -> GuideResult:
     """Check one guide (a parsed ``Guide`` or a path) against the rehearsal; never raises for a bad guide."""
     loaded, path, error = _load(guide)
     if loaded is None:
         return GuideResult(path=path, ok=False, error=error)
-    bundled = bundled or load_guide(BUNDLED_GUIDE)
-    return _check(loaded, path, _Checker(rehearsal, bundled), bundled, strict=strict)
+    if bundled is not None:
+        return _check(loaded, path, _Checker(rehearsal, bundled), bundled, strict=strict)
+    reference, by_instruction = references(rehearsal)[closest_reference(loaded, references(rehearsal))]
+    return _check(loaded, path, _Checker(rehearsal, reference, by_instruction), reference, strict=strict)
 
 
 def check_guides(
     guides: Iterable[GuideLike], rehearsal: Rehearsal, *, bundled: Guide | None = None, strict: bool = False
 ) -> list[GuideResult]:
     """Check several guides against one rehearsal (shared: checking ten costs little more than one)."""
-    bundled = bundled or load_guide(BUNDLED_GUIDE)
-    checker = _Checker(rehearsal, bundled)
+    found = [(bundled, rehearsal.by_instruction)] if bundled is not None else references(rehearsal)
+    checkers: dict[int, _Checker] = {}
     results = []
     for guide in guides:
         loaded, path, error = _load(guide)
         if loaded is None:
             results.append(GuideResult(path=path, ok=False, error=error))
         else:
-            results.append(_check(loaded, path, checker, bundled, strict=strict))
+            index = closest_reference(loaded, found) if len(found) > 1 else 0
+            reference, by_instruction = found[index]
+            checker = checkers.setdefault(index, _Checker(rehearsal, reference, by_instruction))
+            results.append(_check(loaded, path, checker, reference, strict=strict))
     return results
 
 
 def _check(guide: Guide, path: str, checker: _Checker, bundled: Guide, *, strict: bool = False) -> GuideResult:
     mappings = map_instructions(guide, bundled)
-    result = GuideResult(path=path, ok=True, guide=guide, mapped={m.instruction: m.bundled for m in mappings})
+    result = GuideResult(path=path, ok=True, guide=guide, mapped={m.instruction: m.bundled for m in mappings},
+                         by_instruction=checker.by_instruction)
     used = {m.bundled for m in mappings if m.bundled}
     for mapping in mappings:
         if mapping.how == "content":
