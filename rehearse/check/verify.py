@@ -641,23 +641,18 @@ def references(rehearsal: Rehearsal) -> list[tuple[Guide, dict[str, list[str]]]]
     return found
 
 
-def closest_reference(guide: Guide, found: list[tuple[Guide, dict[str, list[str]]]]) -> int:
-    """Which of ``found`` a guide's claims are checked against: the one most of its instructions map to (by id or
-    content); ties go to the seed guide."""
-    mapped = [sum(m.bundled is not None for m in map_instructions(guide, reference)) for reference, _ in found]
-    return max(range(len(found)), key=lambda index: (mapped[index], -index))
+def closest_reference(guide: Guide, found: list[tuple[Guide, dict[str, list[str]]]]) -> tuple[int, list[Mapping]]:
+    """Which of ``found`` a guide's claims are checked against, and its mappings to it: the one most of its
+    instructions map to (by id or content); ties go to the seed guide."""
+    mappings = [map_instructions(guide, reference) for reference, _ in found]
+    index = max(range(len(found)), key=lambda i: (sum(m.bundled is not None for m in mappings[i]), -i))
+    return index, mappings[index]
 
 
 def check_guide(guide: GuideLike, rehearsal: Rehearsal, *, bundled: Guide | None = None,
                 strict: bool = False) -> GuideResult:
     """Check one guide (a parsed ``Guide`` or a path) against the rehearsal; never raises for a bad guide."""
-    loaded, path, error = _load(guide)
-    if loaded is None:
-        return GuideResult(path=path, ok=False, error=error)
-    if bundled is not None:
-        return _check(loaded, path, _Checker(rehearsal, bundled), bundled, strict=strict)
-    reference, by_instruction = references(rehearsal)[closest_reference(loaded, references(rehearsal))]
-    return _check(loaded, path, _Checker(rehearsal, reference, by_instruction), reference, strict=strict)
+    return check_guides([guide], rehearsal, bundled=bundled, strict=strict)[0]
 
 
 def check_guides(
@@ -671,16 +666,16 @@ def check_guides(
         loaded, path, error = _load(guide)
         if loaded is None:
             results.append(GuideResult(path=path, ok=False, error=error))
-        else:
-            index = closest_reference(loaded, found) if len(found) > 1 else 0
-            reference, by_instruction = found[index]
-            checker = checkers.setdefault(index, _Checker(rehearsal, reference, by_instruction))
-            results.append(_check(loaded, path, checker, reference, strict=strict))
+            continue
+        index, mappings = closest_reference(loaded, found)
+        reference, by_instruction = found[index]
+        checker = checkers.setdefault(index, _Checker(rehearsal, reference, by_instruction))
+        results.append(_check(loaded, path, checker, reference, mappings, strict=strict))
     return results
 
 
-def _check(guide: Guide, path: str, checker: _Checker, bundled: Guide, *, strict: bool = False) -> GuideResult:
-    mappings = map_instructions(guide, bundled)
+def _check(guide: Guide, path: str, checker: _Checker, bundled: Guide, mappings: list[Mapping], *,
+           strict: bool = False) -> GuideResult:
     result = GuideResult(path=path, ok=True, guide=guide, mapped={m.instruction: m.bundled for m in mappings},
                          by_instruction=checker.by_instruction)
     used = {m.bundled for m in mappings if m.bundled}
