@@ -90,12 +90,17 @@ def clock() -> FakeTime:
     return FakeTime()
 
 
-@pytest.fixture
-def room_app(clock):
+def make_room_app(clock, screens: str = "2020"):
+    """A room on the ``screens`` profile, served at ``BASE``, its clock ``clock``."""
     app = create_app(World(seed=21), public_url=BASE, mailbox_url=BASE + Paths.MAILBOX, phone_url=BASE + Paths.PHONE,
-                     secure_cookies=False, allowed_hosts=("*",))
+                     secure_cookies=False, allowed_hosts=("*",), screens=screens)
     install(app, facilitator_token="the-facilitators-own-secret-token", time_source=clock)
     return app
+
+
+@pytest.fixture
+def room_app(clock):
+    return make_room_app(clock)
 
 
 def email(world: World, to: str, subject: str):
@@ -154,9 +159,7 @@ def test_each_visitor_gets_their_own_identity_known_to_the_pmo(room_app):
 @pytest.mark.parametrize("screens, has_app", [("2020", False), ("2026", True)])
 def test_on_today_s_screens_the_start_page_opens_the_phone_s_eu_login_app(clock, screens, has_app):
     """The 2026 guide by hand: the person keeps the fake phone's EU Login app in another tab."""
-    app = create_app(World(seed=21), public_url=BASE, mailbox_url=BASE + Paths.MAILBOX,
-                     phone_url=BASE + Paths.PHONE, secure_cookies=False, allowed_hosts=("*",), screens=screens)
-    install(app, facilitator_token="the-facilitators-own-secret-token", time_source=clock)
+    app = make_room_app(clock, screens)
     browser = Browser(app)
     mine = browser.start()
     app_link = f"{Paths.PHONE}/{mine['mobile']}/app"
@@ -310,9 +313,7 @@ def test_on_today_s_screens_the_facilitator_names_the_2026_guide_s_instructions(
     from mock_sites import profiles
     from mock_sites.eulogin import mobile
 
-    app = create_app(World(seed=21), public_url=BASE, mailbox_url=BASE + Paths.MAILBOX,
-                     phone_url=BASE + Paths.PHONE, secure_cookies=False, allowed_hosts=("*",), screens="2026")
-    install(app, facilitator_token="the-facilitators-own-secret-token", time_source=clock)
+    app = make_room_app(clock, "2026")
     person, facilitator = Browser(app), Browser(app)
     person.start()
     world = app.extensions["world"]

@@ -17,15 +17,15 @@ from rehearse.cli import prepare_world
 from rehearse.guide import BUNDLED_GUIDE, load_guide
 
 
-@pytest.mark.browser
-def test_the_bundled_guide_is_followed_by_hand_on_rehearse_serve(browser: Browser, tmp_path):
-    server = start_plain(World(seed=11))
+def follow_by_hand(server, browser: Browser, tmp_path, guide_path):
+    """The person ``rehearse serve`` prepares follows ``guide_path`` on ``server``; then the server stops. Returns
+    (person, follow, the clock when the person started). Nothing may be stuck, nothing blocked."""
     try:
         person = prepare_world(server.world)
         clock = server.world.now()
         follower = Follower(server, browser, tmp_path, identity=person, addresses=Addresses(server.public_url),
                             snapshots=False)  # no revision forks from this follow
-        follow = follower.follow(load_guide(BUNDLED_GUIDE))
+        follow = follower.follow(load_guide(guide_path))
         follower.close()
     finally:
         server.stop()
@@ -33,6 +33,13 @@ def test_the_bundled_guide_is_followed_by_hand_on_rehearse_serve(browser: Browse
              for id, record in follow.instructions.items() if record.stuck}
     assert not stuck, stuck
     assert not follower.guard.blocked, follower.guard.blocked
+    return person, follow, clock
+
+
+@pytest.mark.browser
+def test_the_bundled_guide_is_followed_by_hand_on_rehearse_serve(browser: Browser, tmp_path):
+    server = start_plain(World(seed=11))
+    _, follow, clock = follow_by_hand(server, browser, tmp_path, BUNDLED_GUIDE)
     assert server.world.now() == clock  # under serve the follower never moves the clock: the code came at once
     rehearsal = follow.rehearsal
     screens = rehearsal.screens
@@ -53,19 +60,8 @@ def test_the_2026_guide_is_followed_by_hand_on_rehearse_serve_with_the_phone_s_a
     from rehearse.guide import bundled_guide
 
     server = start_plain(World(seed=11), screens="2026")
-    try:
-        assert server.public_url.startswith("http://localhost:")
-        person = prepare_world(server.world)
-        follower = Follower(server, browser, tmp_path, identity=person, addresses=Addresses(server.public_url),
-                            snapshots=False)
-        follow = follower.follow(load_guide(bundled_guide("2026").path))
-        follower.close()
-    finally:
-        server.stop()
-    stuck = {id: [s.detail for s in record.steps if s.verdict == "stuck"]
-             for id, record in follow.instructions.items() if record.stuck}
-    assert not stuck, stuck
-    assert not follower.guard.blocked, follower.guard.blocked
+    person, _, _ = follow_by_hand(server, browser, tmp_path, bundled_guide("2026").path)
+    assert server.public_url.startswith("http://localhost:")
     account = server.world.account(person.email)
     assert [device.phone for device in server.world.mobile_devices.values()
             if device.email == account.email] == [person.mobile]  # the app on the person's own phone
